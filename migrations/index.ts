@@ -1,0 +1,4 @@
+import { Identity1764000000000 } from './1764000000000-Identity.js';
+
+/** Listed explicitly so the same list loads under node, ts-jest and the TypeORM CLI. */
+export const migrations = [Identity1764000000000];

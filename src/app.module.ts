@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import { CommonModule } from './common/common.module.js';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { PortalModule } from './portal/portal.module.js';
+
+export interface AppOptions {
+  /** The environment to validate; the process environment by default. */
+  env?: Record<string, string | undefined>;
+  /** Where JSON log lines go; stdout by default. */
+  logDestination?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(options.env),
+        LoggingModule.forRoot(options.logDestination),
+        DatabaseModule,
+        CommonModule,
+        IdentityModule,
+        PortalModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { LessThan, MoreThanOrEqual } from 'typeorm';
+import { Transactions } from '../../database/transactions.js';
+import { Clock } from '../clock.js';
+import { RateLimitHit } from './rate-limit-hit.entity.js';
+
+export interface RateLimitVerdict {
+  allowed: boolean;
+  /** Seconds until an attempt would be allowed again; 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Rolling windows kept in the database, so every app instance counts the same attempts.
+ * Every attempt is recorded, refused ones too.
+ */
+@Injectable()
+export class RateLimiter {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  hit(key: string, windowMs: number, limit: number): Promise<RateLimitVerdict> {
+    const bucket = createHash('sha256').update(key).digest('hex');
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - windowMs);
+    return this.transactions.run(async (em) => {
+      await em.delete(RateLimitHit, { bucket, hitAt: LessThan(since) });
+      if (Math.random() < 0.01) await em.delete(RateLimitHit, { hitAt: LessThan(new Date(now.getTime() - 86_400_000)) });
+      await em.insert(RateLimitHit, { id: randomUUID(), bucket, hitAt: now });
+      const hits = await em.find(RateLimitHit, { select: { hitAt: true }, where: { bucket, hitAt: MoreThanOrEqual(since) }, order: { hitAt: 'ASC' } });
+      if (hits.length <= limit) return { allowed: true, retryAfterSeconds: 0 };
+      // The next attempt fits once enough of the oldest hits have left the window.
+      const releasing = hits[hits.length - limit]!.hitAt;
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((releasing.getTime() + windowMs - now.getTime()) / 1000)) };
+    });
+  }
+}

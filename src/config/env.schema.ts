@@ -1,0 +1,108 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** Every environment variable the processes read, validated once at boot. */
+export class EnvSchema {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined) @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/, { message: 'must be an http(s) URL' })
+  APP_URL = 'http://localhost:3000';
+
+  @Transform(emptyToUndefined) @Matches(/^(mysql|mariadb):\/\/.+|^sqlite:.+/, { message: 'must be mysql://user:pass@host:3306/db or sqlite:<path>' })
+  DATABASE_URL = 'sqlite:./data/app.sqlite';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  ENCRYPTION_KEY?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  ENCRYPTION_KEYS_PREVIOUS?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  ZOOM_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  ZOOM_CLIENT_SECRET?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
+  ZOOM_REDIRECT_URI?: string;
+
+  @Transform(emptyToUndefined) @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
+  ZOOM_OAUTH_BASE_URL = 'https://zoom.us';
+
+  @Transform(emptyToUndefined) @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
+  ZOOM_API_BASE_URL = 'https://api.zoom.us/v2';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  ZOOM_WEBHOOK_SECRET_TOKEN?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be smtp://host:port' })
+  SMTP_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  MAIL_FROM = 'MyLawyerLink <no-reply@localhost>';
+
+  @Transform(toInt) @IsInt() @Min(10)
+  WORKER_POLL_MS = 1000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  WORKER_RETRY_BASE_MS = 30000;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
+  SMS_API_BASE_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SMS_ACCOUNT_SID?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SMS_AUTH_TOKEN?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SMS_FROM?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}
+
+/** Variables whose values must never be echoed, not even in a validation error. */
+export const SECRET_VARIABLES = ['ENCRYPTION_KEY', 'ENCRYPTION_KEYS_PREVIOUS', 'ZOOM_CLIENT_SECRET', 'ZOOM_WEBHOOK_SECRET_TOKEN', 'SMS_AUTH_TOKEN', 'DATABASE_URL', 'SMTP_URL'];
+
+const PLACEHOLDER = /^(change-?me|changeme|secret|placeholder|xxx+|todo|<.*>)$/i;
+
+export class ConfigValidationError extends Error {}
+
+/** Validates the environment; the message names variables, never their values. */
+export function validateEnv(raw: Record<string, unknown>): EnvSchema {
+  const env = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
+  const problems = validateSync(env, { whitelist: false, skipMissingProperties: false }).map(
+    (e) => `${e.property} ${Object.values(e.constraints ?? {}).map((m) => m.replace(`${e.property} `, '')).join(', ')}`,
+  );
+  if (env.NODE_ENV === 'production') {
+    if (!env.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
+    for (const name of ['ENCRYPTION_KEY', 'ZOOM_CLIENT_SECRET', 'ZOOM_WEBHOOK_SECRET_TOKEN', 'SMS_AUTH_TOKEN'] as const) {
+      const value = env[name];
+      if (value && PLACEHOLDER.test(value)) problems.push(`${name} holds a placeholder, not a real secret`);
+    }
+  }
+  const keys: Array<[string, string[]]> = [
+    ['ENCRYPTION_KEY', env.ENCRYPTION_KEY ? [env.ENCRYPTION_KEY] : []],
+    ['ENCRYPTION_KEYS_PREVIOUS', (env.ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean)],
+  ];
+  for (const [name, values] of keys) {
+    if (values.some((value) => Buffer.from(value, 'base64').length !== 32)) {
+      problems.push(`${name} must be 32 bytes encoded in base64`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigValidationError(`Invalid configuration:\n  - ${[...new Set(problems)].join('\n  - ')}`);
+  }
+  return env;
+}

@@ -1,0 +1,9 @@
+import { RateLimitHit } from '../common/rate-limit/rate-limit-hit.entity.js';
+import { Client } from '../identity/entities/client.entity.js';
+import { Firm } from '../identity/entities/firm.entity.js';
+import { CaseClient, CaseStaff, LegalCase } from '../identity/entities/legal-case.entity.js';
+import { Session } from '../identity/entities/session.entity.js';
+import { StaffUser } from '../identity/entities/staff-user.entity.js';
+
+/** Every entity, listed once: the app, the CLI and the migration check use the same list. */
+export const entities = [Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session, RateLimitHit];

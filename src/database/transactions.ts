@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { DatabaseKind } from './data-source-options.js';
+
+const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+
+/**
+ * Every write goes through here. On SQLite TypeORM shares one connection between all callers, so
+ * transactions are queued one at a time (SQLite has a single writer anyway); on MySQL a deadlock
+ * victim is retried a few times instead of surfacing as a 500.
+ */
+@Injectable()
+export class Transactions {
+  private readonly logger = new Logger(Transactions.name);
+  private tail: Promise<unknown> = Promise.resolve();
+  readonly kind: DatabaseKind;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.kind = this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+  }
+
+  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'mysql') return this.runWithRetry(work);
+    const result = this.tail.then(() => this.dataSource.transaction(work));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        if (!code || !RETRYABLE_MYSQL.has(code) || attempt >= 5) throw error;
+        this.logger.warn(`Transaction retried after ${code} (attempt ${attempt})`);
+        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CommonErrorCode, DomainError } from '../../common/errors/domain-error.js';
+import { Client } from '../entities/client.entity.js';
+import { Firm, hasActiveSubscription } from '../entities/firm.entity.js';
+import { StaffUser, type Permission } from '../entities/staff-user.entity.js';
+import { IdentityErrorCode } from '../identity.errors.js';
+import { SessionService } from '../session.service.js';
+import { bearerToken, type AuthenticatedRequest } from './request-context.js';
+
+const unauthorized = (): DomainError => new DomainError(CommonErrorCode.UNAUTHORIZED, 'Sign in to continue: the access token is missing, expired or revoked.');
+
+@Injectable()
+export class StaffAuthGuard implements CanActivate {
+  constructor(
+    private readonly sessions: SessionService,
+    @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
+    @InjectRepository(Firm) private readonly firms: Repository<Firm>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(req);
+    const session = token ? await this.sessions.resolve(token, 'staff') : null;
+    const user = session ? await this.users.findOneBy({ id: session.subjectId }) : null;
+    const firm = user ? await this.firms.findOneBy({ id: user.firmId }) : null;
+    if (!token || !user || !firm) throw unauthorized();
+    req.staff = { user, firm, token };
+    return true;
+  }
+}
+
+@Injectable()
+export class ClientAuthGuard implements CanActivate {
+  constructor(
+    private readonly sessions: SessionService,
+    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    @InjectRepository(Firm) private readonly firms: Repository<Firm>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(req);
+    const session = token ? await this.sessions.resolve(token, 'client') : null;
+    const client = session ? await this.clients.findOneBy({ id: session.subjectId }) : null;
+    const firm = client ? await this.firms.findOneBy({ id: client.firmId }) : null;
+    if (!token || !client || !firm) throw unauthorized();
+    req.portalClient = { client, firm, token };
+    return true;
+  }
+}
+
+const PERMISSION_KEY = 'identity:permission';
+const SUBSCRIPTION_KEY = 'identity:subscription';
+
+/** Runs after StaffAuthGuard: the permission and subscription a route asks for. */
+@Injectable()
+export class StaffPolicyGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const staff = context.switchToHttp().getRequest<AuthenticatedRequest>().staff;
+    if (!staff) throw unauthorized();
+    const targets = [context.getHandler(), context.getClass()];
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (permission && !staff.user.permissions.includes(permission)) {
+      throw new DomainError(IdentityErrorCode.TEAM_SETTINGS_REQUIRED, 'You need the team settings permission to do this. Ask your firm owner to grant it.');
+    }
+    if (this.reflector.getAllAndOverride<boolean | undefined>(SUBSCRIPTION_KEY, targets) && !hasActiveSubscription(staff.firm)) {
+      throw new DomainError(IdentityErrorCode.SUBSCRIPTION_INACTIVE, 'Your firm needs an active subscription to do this.');
+    }
+    return true;
+  }
+}
+
+/** A staff-only route (a client token gets 401). */
+export const StaffOnly = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(ApiBearerAuth(), UseGuards(StaffAuthGuard, StaffPolicyGuard));
+
+/** A client-portal route (a staff token gets 401). */
+export const ClientOnly = (): MethodDecorator & ClassDecorator => applyDecorators(ApiBearerAuth(), UseGuards(ClientAuthGuard));
+
+export const RequiresPermission = (permission: Permission): MethodDecorator & ClassDecorator => SetMetadata(PERMISSION_KEY, permission);
+
+export const RequiresActiveSubscription = (): MethodDecorator & ClassDecorator => SetMetadata(SUBSCRIPTION_KEY, true);

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, Repository } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { PasswordHasher } from '../common/crypto/password-hasher.js';
+import { notFound } from '../common/errors/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import type { CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
+import { Client } from './entities/client.entity.js';
+import { normalizeEmail } from './staff-users.service.js';
+
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    private readonly transactions: Transactions,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(firmId: string, dto: CreateClientDto): Promise<Client> {
+    const now = this.clock.now();
+    const client = this.clients.create({
+      id: randomUUID(), firmId, firstName: dto.firstName.trim(), lastName: dto.lastName.trim(),
+      email: dto.email ? normalizeEmail(dto.email) : null, phone: dto.phone ?? null, timezone: dto.timezone ?? null,
+      smsOptIn: dto.smsOptIn ?? false,
+      portalPasswordHash: dto.portalPassword ? await this.hasher.hash(dto.portalPassword) : null,
+      createdAt: now, updatedAt: now,
+    });
+    await this.transactions.run((em) => em.insert(Client, client));
+    return client;
+  }
+
+  /** A client of that firm; another firm's client is answered as missing. */
+  async get(firmId: string, id: string): Promise<Client> {
+    const client = await this.clients.findOneBy({ id, firmId });
+    if (!client) throw notFound('That client');
+    return client;
+  }
+
+  async update(firmId: string, id: string, dto: UpdateClientDto): Promise<Client> {
+    const portalPasswordHash = dto.portalPassword ? await this.hasher.hash(dto.portalPassword) : undefined;
+    return this.transactions.run(async (em) => {
+      const client = await em.findOneBy(Client, { id, firmId });
+      if (!client) throw notFound('That client');
+      if (dto.firstName !== undefined) client.firstName = dto.firstName.trim();
+      if (dto.lastName !== undefined) client.lastName = dto.lastName.trim();
+      if (dto.email !== undefined) client.email = dto.email ? normalizeEmail(dto.email) : null;
+      if (dto.phone !== undefined) client.phone = dto.phone;
+      if (dto.timezone !== undefined) client.timezone = dto.timezone;
+      if (dto.smsOptIn !== undefined) client.smsOptIn = dto.smsOptIn;
+      if (portalPasswordHash) client.portalPasswordHash = portalPasswordHash;
+      client.updatedAt = this.clock.now();
+      await em.save(Client, client);
+      return client;
+    });
+  }
+
+  /** The ids among `ids` that are not clients of the firm. */
+  async foreignIds(firmId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const found = await this.clients.find({ select: { id: true }, where: { firmId, id: In(ids) } });
+    const known = new Set(found.map((c) => c.id));
+    return ids.filter((id) => !known.has(id));
+  }
+
+  findMany(ids: string[]): Promise<Client[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.clients.findBy({ id: In(ids) });
+  }
+}

@@ -1,0 +1,19 @@
+import { ApiPropertyOptional, ApiProperty, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { E164, IsIanaTimeZone, MIN_PASSWORD_LENGTH } from '../../common/http/validators.js';
+
+export class CreateClientDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) firstName!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) lastName!: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsEmail() @MaxLength(254) email?: string | null;
+  @ApiPropertyOptional({ nullable: true, example: '+14155550123' })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(E164, { message: 'phone must be in E.164 form, such as +14155550123' })
+  phone?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsIanaTimeZone() timezone?: string | null;
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
+  @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `portalPassword must be at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(1024)
+  portalPassword?: string;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() smsOptIn?: boolean;
+}
+
+export class UpdateClientDto extends PartialType(CreateClientDto) {}

@@ -1,0 +1,20 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { DateTimeColumn, IdColumn } from '../../database/columns.js';
+
+@Entity('clients')
+@Index(['firmId', 'email'])
+export class Client {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @IdColumn() firmId!: string;
+  @Column({ type: 'varchar', length: 100 }) firstName!: string;
+  @Column({ type: 'varchar', length: 100 }) lastName!: string;
+  /** Lower-cased. */
+  @Column({ type: 'varchar', length: 254, nullable: true }) email!: string | null;
+  /** E.164. */
+  @Column({ type: 'varchar', length: 16, nullable: true }) phone!: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) timezone!: string | null;
+  @Column({ type: 'boolean', default: false }) smsOptIn!: boolean;
+  @Column({ type: 'varchar', length: 255, nullable: true }) portalPasswordHash!: string | null;
+  @DateTimeColumn() createdAt!: Date;
+  @DateTimeColumn() updatedAt!: Date;
+}

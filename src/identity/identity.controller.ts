@@ -1,0 +1,100 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IdPipe } from '../common/http/id.pipe.js';
+import { LoginRateLimitGuard } from '../common/rate-limit/login-rate-limit.guard.js';
+import { AuthService } from './auth.service.js';
+import { RequiresPermission, StaffOnly } from './auth/auth.guards.js';
+import { CurrentStaff, type StaffContext } from './auth/request-context.js';
+import { CasesService } from './cases.service.js';
+import { ClientsService } from './clients.service.js';
+import { LoginDto, SignupDto } from './dto/auth.dto.js';
+import { CreateCaseDto } from './dto/case.dto.js';
+import { CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
+import { CreateUserDto } from './dto/user.dto.js';
+import { StaffUsersService } from './staff-users.service.js';
+import { clientView, firmView, userView } from './views.js';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('signup')
+  signup(@Body() dto: SignupDto) {
+    return this.auth.signup(dto);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LoginRateLimitGuard)
+  login(@Body() dto: LoginDto) {
+    return this.auth.login(dto.email, dto.password);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @StaffOnly()
+  async logout(@CurrentStaff() staff: StaffContext): Promise<void> {
+    await this.auth.logout(staff.token);
+  }
+}
+
+@ApiTags('identity')
+@Controller('api/v1')
+@StaffOnly()
+export class StaffController {
+  constructor(
+    private readonly users: StaffUsersService,
+    private readonly clients: ClientsService,
+    private readonly cases: CasesService,
+  ) {}
+
+  @Get('me')
+  me(@CurrentStaff() staff: StaffContext) {
+    return { user: userView(staff.user), firm: firmView(staff.firm) };
+  }
+
+  @Post('users')
+  @RequiresPermission('team_settings')
+  async createUser(@CurrentStaff() staff: StaffContext, @Body() dto: CreateUserDto) {
+    return userView(await this.users.create({ ...dto, firmId: staff.firm.id }));
+  }
+
+  @Post('clients')
+  async createClient(@CurrentStaff() staff: StaffContext, @Body() dto: CreateClientDto) {
+    return clientView(await this.clients.create(staff.firm.id, dto));
+  }
+
+  @Get('clients/:id')
+  async getClient(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string) {
+    return clientView(await this.clients.get(staff.firm.id, id));
+  }
+
+  @Patch('clients/:id')
+  async updateClient(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string, @Body() dto: UpdateClientDto) {
+    return clientView(await this.clients.update(staff.firm.id, id, dto));
+  }
+
+  @Post('cases')
+  createCase(@CurrentStaff() staff: StaffContext, @Body() dto: CreateCaseDto) {
+    return this.cases.create(staff.firm.id, staff.user.id, dto);
+  }
+
+  @Get('cases/:id')
+  getCase(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string) {
+    return this.cases.get(staff.firm.id, id);
+  }
+}
+
+@ApiTags('portal')
+@Controller('api/v1/portal/auth')
+export class PortalAuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LoginRateLimitGuard)
+  login(@Body() dto: LoginDto) {
+    return this.auth.portalLogin(dto.email, dto.password);
+  }
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoginRateLimitGuard } from '../common/rate-limit/login-rate-limit.guard.js';
+import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
+import { AuthService } from './auth.service.js';
+import { ClientAuthGuard, StaffAuthGuard, StaffPolicyGuard } from './auth/auth.guards.js';
+import { CasesService } from './cases.service.js';
+import { ClientsService } from './clients.service.js';
+import { Client } from './entities/client.entity.js';
+import { Firm } from './entities/firm.entity.js';
+import { CaseClient, CaseStaff, LegalCase } from './entities/legal-case.entity.js';
+import { Session } from './entities/session.entity.js';
+import { StaffUser } from './entities/staff-user.entity.js';
+import { FirmsService } from './firms.service.js';
+import { AuthController, PortalAuthController, StaffController } from './identity.controller.js';
+import { SessionService } from './session.service.js';
+import { StaffUsersService } from './staff-users.service.js';
+
+/** Firms, staff, clients, cases and the sessions that sign them in. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session])],
+  controllers: [AuthController, StaffController, PortalAuthController],
+  providers: [RateLimiter, LoginRateLimitGuard, AuthService, SessionService, StaffUsersService, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard],
+  exports: [SessionService, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard, TypeOrmModule],
+})
+export class IdentityModule {}

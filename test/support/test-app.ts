@@ -1,0 +1,71 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module.js';
+import { configureApp } from '../../src/app.setup.js';
+import { LogCapture } from './log-capture.js';
+import { testDatabaseUrl } from './test-database.js';
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  logs: LogCapture;
+  /** Every secret the test used: passwords, tokens. None may appear in the logs. */
+  secrets: Set<string>;
+  /** The base URL when started with listen: true. */
+  url: string;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string | undefined>;
+  databaseUrl?: string;
+  /** Listen on a real port (needed when something outside supertest calls the app). */
+  listen?: boolean;
+  customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+/** The whole AppModule against the real test database, with its logs captured. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const logs = new LogCapture();
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    DATABASE_URL: options.databaseUrl ?? testDatabaseUrl(),
+    ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    WORKER_RETRY_BASE_MS: '1000',
+    ...options.env,
+  };
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ env, logDestination: logs.stream })] });
+  if (options.customize) builder = options.customize(builder);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app);
+  let url = '';
+  if (options.listen) {
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
+    url = url.replace('[::1]', '127.0.0.1');
+  } else {
+    await app.init();
+  }
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    dataSource,
+    logs,
+    secrets: new Set<string>(),
+    url,
+    close: () => app.close(),
+  };
+}
+
+/** The secrets of the ledger that some log line contains. */
+export function secretsInLogs(t: Pick<TestApp, 'logs' | 'secrets'>): string[] {
+  const text = t.logs.text;
+  return [...t.secrets].filter((secret) => secret.length >= 8 && text.includes(secret));
+}
