@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { requestId } from './common/logging/logging.module.js';
@@ -18,7 +19,7 @@ export function configureApp(app: INestApplication): void {
     next();
   });
   // Trust X-Forwarded-For only from the local reverse proxy, so the per-IP sign-in limit sees real clients.
-  express.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  express.set('trust proxy', app.get(AppConfig).env.TRUST_PROXY);
   express.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   app.useGlobalPipes(createValidationPipe());

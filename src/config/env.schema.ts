@@ -68,6 +68,9 @@ export class EnvSchema {
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   SMS_FROM?: string;
 
+  @Transform(emptyToUndefined) @IsString()
+  TRUST_PROXY = 'loopback';
+
   @Transform(emptyToUndefined) @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 }
