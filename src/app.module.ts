@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import type { DestinationStream } from 'pino';
 import { CommonModule } from './common/common.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
@@ -6,6 +7,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { ZoomModule } from './integrations/zoom/zoom.module.js';
 import { PortalModule } from './portal/portal.module.js';
 
 export interface AppOptions {
@@ -25,7 +27,9 @@ export class AppModule {
         LoggingModule.forRoot(options.logDestination),
         DatabaseModule,
         CommonModule,
+        ScheduleModule.forRoot(),
         IdentityModule,
+        ZoomModule,
         PortalModule,
       ],
       controllers: [HealthController],

@@ -8,7 +8,7 @@ import { exitOnBootFailure } from './config/boot-failure.js';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(), { bufferLogs: true, abortOnError: false, rawBody: true });
   configureApp(app);
   await app.listen(app.get(AppConfig).port);
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { resolveDataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
+import { RowLocks } from './row-locks.js';
 import { Transactions } from './transactions.js';
 
 /** The connection, migrated before anything uses it (never synchronize), and the transaction runner. */
@@ -20,7 +21,7 @@ import { Transactions } from './transactions.js';
       },
     }),
   ],
-  providers: [Transactions],
-  exports: [Transactions],
+  providers: [Transactions, RowLocks],
+  exports: [Transactions, RowLocks],
 })
 export class DatabaseModule {}

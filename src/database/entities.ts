@@ -4,6 +4,8 @@ import { Firm } from '../identity/entities/firm.entity.js';
 import { CaseClient, CaseStaff, LegalCase } from '../identity/entities/legal-case.entity.js';
 import { Session } from '../identity/entities/session.entity.js';
 import { StaffUser } from '../identity/entities/staff-user.entity.js';
+import { ZoomCredential } from '../integrations/zoom/zoom-credential.entity.js';
+import { ZoomOAuthState } from '../integrations/zoom/zoom-oauth-state.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the migration check use the same list. */
-export const entities = [Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session, RateLimitHit];
+export const entities = [Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session, RateLimitHit, ZoomCredential, ZoomOAuthState];

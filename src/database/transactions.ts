@@ -19,8 +19,9 @@ export class Transactions {
     this.kind = this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   }
 
-  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return this.runWithRetry(work);
+  /** `retry: false` for work with outside effects that must not happen twice. */
+  run<T>(work: (em: EntityManager) => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {
+    if (this.kind === 'mysql') return options.retry === false ? this.dataSource.transaction(work) : this.runWithRetry(work);
     const result = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = result.catch(() => undefined);
     return result;

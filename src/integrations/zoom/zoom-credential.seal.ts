@@ -1,0 +1,2 @@
+/** Binds a sealed refresh token to its owner, so a ciphertext copied to another row does not open. */
+export const refreshTokenAad = (userId: string): string => `zoom-refresh-token:${userId}`;

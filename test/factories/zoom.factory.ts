@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import type { TestApp } from '../support/test-app.js';
+import { ZoomEmulator } from '../emulators/zoom-emulator.js';
+import type { StaffMember } from './identity.factory.js';
+
+export const ZOOM_CLIENT_ID = 'test-zoom-client';
+export const APP_URL = 'http://app.test';
+
+/** A started emulator with a random client secret. */
+export async function startZoom(): Promise<{ zoom: ZoomEmulator; clientSecret: string }> {
+  const clientSecret = `zsecret-${randomBytes(12).toString('hex')}`;
+  const zoom = new ZoomEmulator({ clientId: ZOOM_CLIENT_ID, clientSecret });
+  await zoom.start();
+  return { zoom, clientSecret };
+}
+
+/** The app's environment pointing at the emulator. */
+export function zoomEnv(zoom: ZoomEmulator, clientSecret: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    APP_URL, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET: clientSecret,
+    ZOOM_OAUTH_BASE_URL: zoom.baseUrl, ZOOM_API_BASE_URL: zoom.apiBaseUrl, ...extra,
+  };
+}
+
+export interface ConnectAttempt {
+  authorizeUrl: URL;
+  /** Where Zoom sent the browser back to (our callback, with code or error). */
+  callback: URL;
+  /** Where our callback sent the browser. */
+  finalLocation: string;
+}
+
+/** Starts the connect flow: our authorize URL, then Zoom's consent redirect (not yet followed). */
+export async function beginConnect(t: TestApp, staff: StaffMember): Promise<{ authorizeUrl: URL; callback: URL }> {
+  const res = await t.http().post('/api/v1/integrations/zoom/connect').set('Authorization', `Bearer ${staff.token}`);
+  if (res.status !== 200) throw new Error(`connect failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const authorizeUrl = new URL(res.body.authorizeUrl);
+  const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+  const location = consent.headers.get('location');
+  if (consent.status !== 302 || !location) throw new Error(`Zoom consent did not redirect: ${consent.status}`);
+  return { authorizeUrl, callback: new URL(location) };
+}
+
+/** Brings the browser back to our callback (any URL on our app) and answers our redirect. */
+export async function followCallback(t: TestApp, callback: URL): Promise<string> {
+  const res = await t.http().get(`${callback.pathname}${callback.search}`);
+  if (res.status !== 302) throw new Error(`callback did not redirect: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.headers.location as string;
+}
+
+/** The whole round trip, as a browser does it, with `zoomEmail` signed in at Zoom. */
+export async function connectZoom(t: TestApp, staff: StaffMember, zoom: ZoomEmulator, zoomEmail: string): Promise<ConnectAttempt> {
+  if (!zoom.getUser(zoomEmail)) zoom.addUser({ email: zoomEmail });
+  zoom.setSignedInUser(zoomEmail);
+  const { authorizeUrl, callback } = await beginConnect(t, staff);
+  return { authorizeUrl, callback, finalLocation: await followCallback(t, callback) };
+}
