@@ -12,7 +12,8 @@ const KEY_LENGTH = 32;
 @Injectable()
 export class PasswordHasher {
   // A real hash to compare against when the account does not exist, so both answers take as long.
-  private readonly decoy = this.hash('decoy-password-for-timing');
+  // Made on first need: scrypt's 128 MiB at boot would be wasted memory for processes that never sign anyone in.
+  private decoy: Promise<string> | undefined;
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
@@ -21,7 +22,7 @@ export class PasswordHasher {
   }
 
   async verify(password: string, stored: string | null | undefined): Promise<boolean> {
-    const [scheme, n, r, p, salt, key] = (stored ?? (await this.decoy)).split('$');
+    const [scheme, n, r, p, salt, key] = (stored ?? (await (this.decoy ??= this.hash('decoy-password-for-timing')))).split('$');
     if (scheme !== 'scrypt' || !salt || !key) return false;
     const expected = Buffer.from(key, 'base64');
     const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {

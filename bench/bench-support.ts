@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createConnection } from 'mysql2/promise';
+import { Writable } from 'node:stream';
+import { AppModule } from '../src/app.module.js';
+import { configureApp } from '../src/app.setup.js';
+
+export const MYSQL_SERVER = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
+
+export function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+export const ms = (n: number): string => `${n.toFixed(2)} ms`;
+
+export interface BenchDatabase {
+  kind: 'sqlite' | 'mysql';
+  url: string;
+  drop: () => Promise<void>;
+}
+
+/** A fresh, empty database of each kind for one benchmark. */
+export async function freshDatabases(): Promise<BenchDatabase[]> {
+  const file = join(tmpdir(), `mll-bench-${randomBytes(4).toString('hex')}.sqlite`);
+  const sqlite: BenchDatabase = { kind: 'sqlite', url: `sqlite:${file}`, drop: async () => rmSync(file, { force: true }) };
+  const name = `bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = await createConnection(`${MYSQL_SERVER}/`);
+    await c.query(sql);
+    await c.end();
+  };
+  try {
+    await admin(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } catch {
+    console.log(`(MySQL at ${MYSQL_SERVER} not reachable: SQLite only)`);
+    return [sqlite];
+  }
+  return [sqlite, { kind: 'mysql', url: `${MYSQL_SERVER}/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS \`${name}\``) }];
+}
+
+/** The whole app in this process, listening on a free port, logs discarded. */
+export async function startApp(env: Record<string, string>): Promise<{ app: INestApplication; url: string }> {
+  const sink = new Writable({ write: (_c, _e, done) => done() });
+  const app = await NestFactory.create(
+    AppModule.forRoot({ env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'), ...env }, logDestination: sink }),
+    { logger: false, rawBody: true },
+  );
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
