@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { DestinationStream } from 'pino';
+import { CaseEventsModule } from './case-events/case-events.module.js';
 import { CommonModule } from './common/common.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -8,6 +9,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ZoomModule } from './integrations/zoom/zoom.module.js';
+import { MessagingModule } from './messaging/messaging.module.js';
 import { PortalModule } from './portal/portal.module.js';
 
 export interface AppOptions {
@@ -30,6 +32,8 @@ export class AppModule {
         ScheduleModule.forRoot(),
         IdentityModule,
         ZoomModule,
+        CaseEventsModule,
+        MessagingModule,
         PortalModule,
       ],
       controllers: [HealthController],

@@ -15,6 +15,19 @@ export interface ZoomAppConfig {
   apiBaseUrl: string;
 }
 
+export interface MailConfig {
+  /** Null: emails are written to the log instead of sent. */
+  smtpUrl: string | null;
+  from: string;
+}
+
+export interface SmsApiConfig {
+  baseUrl: string;
+  accountSid: string;
+  authToken: string;
+  from: string;
+}
+
 /** Typed, validated configuration; the one place that knows variable names. */
 @Injectable()
 export class AppConfig {
@@ -72,5 +85,17 @@ export class AppConfig {
 
   get zoomWebhookSecret(): string | null {
     return this.env.ZOOM_WEBHOOK_SECRET_TOKEN ?? null;
+  }
+
+  get mail(): MailConfig {
+    // An empty MAIL_FROM= arrives as undefined, not as the schema's default.
+    return { smtpUrl: this.env.SMTP_URL ?? null, from: this.env.MAIL_FROM ?? 'MyLawyerLink <no-reply@localhost>' };
+  }
+
+  /** Null unless the base URL, account SID, auth token and sender are all set. */
+  get smsApi(): SmsApiConfig | null {
+    const { SMS_API_BASE_URL: baseUrl, SMS_ACCOUNT_SID: accountSid, SMS_AUTH_TOKEN: authToken, SMS_FROM: from } = this.env;
+    if (!baseUrl || !accountSid || !authToken || !from) return null;
+    return { baseUrl: baseUrl.replace(/\/+$/, ''), accountSid, authToken, from };
   }
 }

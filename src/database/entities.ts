@@ -1,3 +1,5 @@
+import { CaseEvent, CaseEventStaff } from '../case-events/case-event.entity.js';
+import { Claim } from '../common/claims/claim.entity.js';
 import { RateLimitHit } from '../common/rate-limit/rate-limit-hit.entity.js';
 import { Client } from '../identity/entities/client.entity.js';
 import { Firm } from '../identity/entities/firm.entity.js';
@@ -6,6 +8,7 @@ import { Session } from '../identity/entities/session.entity.js';
 import { StaffUser } from '../identity/entities/staff-user.entity.js';
 import { ZoomCredential } from '../integrations/zoom/zoom-credential.entity.js';
 import { ZoomOAuthState } from '../integrations/zoom/zoom-oauth-state.entity.js';
+import { MessageTemplate } from '../messaging/message-template.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the migration check use the same list. */
-export const entities = [Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session, RateLimitHit, ZoomCredential, ZoomOAuthState];
+export const entities = [Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session, RateLimitHit, Claim, ZoomCredential, ZoomOAuthState, CaseEvent, CaseEventStaff, MessageTemplate];

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { PasswordHasher } from '../common/crypto/password-hasher.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { isUniqueViolation } from '../database/driver-errors.js';
 import { Transactions } from '../database/transactions.js';
 import { StaffUser, type Permission } from './entities/staff-user.entity.js';
 import { IdentityErrorCode } from './identity.errors.js';
@@ -51,8 +52,3 @@ function emailTaken(): DomainError {
   return new DomainError(IdentityErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Sign in instead.');
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { driverError?: { code?: string }; code?: string };
-  const code = e.driverError?.code ?? e.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}

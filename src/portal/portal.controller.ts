@@ -1,12 +1,17 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CaseEventsService } from '../case-events/case-events.service.js';
+import { EventRangeQueryDto } from '../case-events/dto/event-range.query.js';
 import { ClientOnly } from '../identity/auth/auth.guards.js';
 import { CurrentClient, type ClientContext } from '../identity/auth/request-context.js';
+import { portalEventView } from './portal-event.view.js';
 
 @ApiTags('portal')
 @Controller('api/v1/portal')
 @ClientOnly()
 export class PortalController {
+  constructor(private readonly events: CaseEventsService) {}
+
   /** The signed-in client and their firm, for the portal header. */
   @Get('me')
   me(@CurrentClient() { client, firm }: ClientContext) {
@@ -14,5 +19,12 @@ export class PortalController {
       client: { id: client.id, firstName: client.firstName, lastName: client.lastName, email: client.email, timezone: client.timezone },
       firm: { id: firm.id, name: firm.name },
     };
+  }
+
+  /** Events shared with clients on the caller's own cases, ordered by startsAt. */
+  @Get('events')
+  async eventList(@CurrentClient() { client }: ClientContext, @Query() query: EventRangeQueryDto) {
+    const page = await this.events.findForPortal(client.id, query);
+    return { items: page.items.map(portalEventView), nextCursor: page.nextCursor };
   }
 }

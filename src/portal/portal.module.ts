@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CaseEventsModule } from '../case-events/case-events.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PortalController } from './portal.controller.js';
 
 /** What a client sees. */
-@Module({ imports: [IdentityModule], controllers: [PortalController] })
+@Module({ imports: [IdentityModule, CaseEventsModule], controllers: [PortalController] })
 export class PortalModule {}

@@ -12,16 +12,19 @@ import { ZoomOAuthStateStore } from './zoom-oauth-state.store.js';
 import { ZoomTokenService } from './zoom-token.service.js';
 import { ZoomWebhookService } from './zoom-webhook.service.js';
 import { ZoomController } from './zoom.controller.js';
+import { ZoomFormMeetingService } from './zoom-form-meeting.service.js';
+import { ZoomMeetingService } from './zoom-meeting.service.js';
+import { ZoomMeetingsController } from './zoom-meetings.controller.js';
 import { ZoomStrategy } from './zoom.strategy.js';
 
 /** Each staff member's own Zoom connection, and the tokens that use it. */
 @Module({
   imports: [TypeOrmModule.forFeature([ZoomCredential, ZoomOAuthState]), IdentityModule],
-  controllers: [ZoomController],
+  controllers: [ZoomController, ZoomMeetingsController],
   providers: [
     ZoomOAuthClient, ZoomApiClient, ZoomOAuthStateStore, ZoomStrategy, ZoomTokenService, ZoomConnectionService,
-    ZoomConnectionEvents, ZoomWebhookService, ZoomKeepAliveJob,
+    ZoomConnectionEvents, ZoomWebhookService, ZoomKeepAliveJob, ZoomMeetingService, ZoomFormMeetingService,
   ],
-  exports: [ZoomTokenService, ZoomApiClient, ZoomConnectionService, ZoomConnectionEvents],
+  exports: [ZoomTokenService, ZoomApiClient, ZoomConnectionService, ZoomConnectionEvents, ZoomMeetingService],
 })
 export class ZoomModule {}

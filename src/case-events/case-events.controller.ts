@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IdPipe } from '../common/http/id.pipe.js';
+import { StaffOnly } from '../identity/auth/auth.guards.js';
+import { CurrentStaff, type StaffContext } from '../identity/auth/request-context.js';
+import { CaseEventsService } from './case-events.service.js';
+import { CreateCaseEventDto, UpdateCaseEventDto } from './dto/case-event.dto.js';
+import { EventRangeQueryDto } from './dto/event-range.query.js';
+
+@ApiTags('case-events')
+@Controller('api/v1')
+@StaffOnly()
+export class CaseEventsController {
+  constructor(private readonly events: CaseEventsService) {}
+
+  @Post('cases/:caseId/events')
+  create(@CurrentStaff() staff: StaffContext, @Param('caseId', IdPipe) caseId: string, @Body() dto: CreateCaseEventDto) {
+    return this.events.create(staff, caseId, dto);
+  }
+
+  /** The case's timeline, ordered by startsAt. */
+  @Get('cases/:caseId/events')
+  timeline(@CurrentStaff() staff: StaffContext, @Param('caseId', IdPipe) caseId: string, @Query() query: EventRangeQueryDto) {
+    return this.events.timeline(staff.firm.id, caseId, query);
+  }
+
+  @Get('events/:id')
+  async get(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string) {
+    const event = await this.events.get(staff.firm.id, id);
+    return this.events.view(event, event.staffIds);
+  }
+
+  @Patch('events/:id')
+  update(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string, @Body() dto: UpdateCaseEventDto) {
+    return this.events.update(staff.firm.id, id, dto);
+  }
+
+  /** Cancels the event; it is kept, and a second cancel is the same 204. */
+  @Delete('events/:id')
+  @HttpCode(204)
+  async cancel(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string): Promise<void> {
+    await this.events.cancel(staff.firm.id, id);
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../identity/identity.module.js';
+import { CaseEventHooks } from './case-event-hooks.js';
+import { CaseEventPages } from './case-event-pages.js';
+import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
+import { CaseEventsController } from './case-events.controller.js';
+import { CaseEventsService } from './case-events.service.js';
+import { EventZoomMeetingController } from './event-zoom-meeting.controller.js';
+import { EventZoomMeetingService } from './event-zoom-meeting.service.js';
+import { ZoomModule } from '../integrations/zoom/zoom.module.js';
+
+/** Events on a case's timeline; "Add Zoom meeting" lives here too. */
+@Module({
+  imports: [IdentityModule, ZoomModule, TypeOrmModule.forFeature([CaseEvent, CaseEventStaff])],
+  controllers: [CaseEventsController, EventZoomMeetingController],
+  providers: [CaseEventsService, CaseEventPages, CaseEventHooks, EventZoomMeetingService],
+  exports: [CaseEventsService, CaseEventHooks],
+})
+export class CaseEventsModule {}

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { DomainError, notFound, ValidationFailedError, type FieldError } from '../common/errors/domain-error.js';
+import { RowLocks } from '../database/row-locks.js';
+import { Transactions } from '../database/transactions.js';
+import type { StaffContext } from '../identity/auth/request-context.js';
+import { CasesService } from '../identity/cases.service.js';
+import { CaseEventHooks, snapshotOf, type CaseEventSnapshot } from './case-event-hooks.js';
+import { CaseEventPages, type EventRange } from './case-event-pages.js';
+import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
+import { caseEventView, type CaseEventView, type Page } from './case-event.views.js';
+import { CaseEventErrorCode } from './case-events.errors.js';
+import type { CreateCaseEventDto, UpdateCaseEventDto } from './dto/case-event.dto.js';
+import { parseInstantWithOffset } from '../common/time.js';
+
+/** The columns a change may touch; compared one by one to tell an edit from a no-op. */
+const EDITABLE = ['title', 'startsAt', 'endsAt', 'timezone', 'location', 'description', 'videoLink', 'zoomMeetingId', 'sharedWithClients'] as const;
+
+/** Case events: the timeline staff edit, and what other modules read of it. */
+@Injectable()
+export class CaseEventsService {
+  constructor(
+    @InjectRepository(CaseEvent) private readonly events: Repository<CaseEvent>,
+    private readonly pages: CaseEventPages,
+    private readonly cases: CasesService,
+    private readonly hooks: CaseEventHooks,
+    private readonly transactions: Transactions,
+    private readonly rowLocks: RowLocks,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(staff: StaffContext, caseId: string, dto: CreateCaseEventDto): Promise<CaseEventView> {
+    const firmId = staff.firm.id;
+    await this.cases.get(firmId, caseId);
+    const staffIds = dto.staffIds ?? [];
+    await this.assertFirmStaff(firmId, staffIds);
+    const now = this.clock.now();
+    const event = this.events.create({
+      id: randomUUID(), firmId, caseId, title: dto.title, startsAt: toDate(dto.startsAt), endsAt: dto.endsAt ? toDate(dto.endsAt) : null,
+      timezone: dto.timezone, location: dto.location || null, description: dto.description || null, videoLink: dto.videoLink ?? null,
+      zoomMeetingId: dto.zoomMeetingId ?? null, sharedWithClients: dto.sharedWithClients ?? false, status: 'scheduled', cancelledAt: null,
+      sequence: 0, createdBy: staff.user.id, createdAt: now, updatedAt: now,
+    });
+    const after = snapshotOf(event, staffIds);
+    assertConsistent(after);
+    await this.transactions.run(async (em) => {
+      await em.insert(CaseEvent, event);
+      if (staffIds.length) await em.insert(CaseEventStaff, staffIds.map((userId) => ({ eventId: event.id, userId })));
+      await this.hooks.emit(em, { kind: 'created', before: null, after });
+    });
+    return this.view(after, after.staffIds);
+  }
+
+  /** The case's events in [from, to), by startsAt then id; cancelled ones included. */
+  async timeline(firmId: string, caseId: string, range: EventRange): Promise<Page<CaseEventView>> {
+    await this.cases.get(firmId, caseId);
+    const page = await this.pages.page((qb) => qb.where('e.caseId = :caseId AND e.firmId = :firmId', { caseId, firmId }), range);
+    return { items: page.items.map((e) => this.view(e, e.staffIds)), nextCursor: page.nextCursor };
+  }
+
+  /** An event of the firm; another firm's is answered as missing. */
+  async get(firmId: string, id: string): Promise<CaseEventSnapshot> {
+    const event = await this.events.findOneBy({ id, firmId });
+    if (!event) throw notFound('That event');
+    return snapshotOf(event, (await this.pages.staffIdsOf([id])).get(id) ?? []);
+  }
+
+  /** Applies the given fields; a change bumps `sequence`, a no-op writes nothing. */
+  async update(firmId: string, id: string, dto: UpdateCaseEventDto): Promise<CaseEventView> {
+    if (dto.staffIds) await this.assertFirmStaff(firmId, dto.staffIds);
+    return this.transactions.run(async (em) => {
+      const before = await this.getForUpdate(em, firmId, id);
+      if (before.status === 'cancelled') {
+        throw new DomainError(CaseEventErrorCode.EVENT_CANCELLED, 'This event was cancelled; it can no longer be changed.');
+      }
+      const next = applyPatch(before, dto);
+      assertConsistent(next);
+      const staffChanged = next.staffIds.join() !== before.staffIds.join();
+      if (!staffChanged && EDITABLE.every((field) => sameValue(before[field], next[field]))) return this.view(before, before.staffIds);
+      const after: CaseEventSnapshot = { ...next, sequence: before.sequence + 1, updatedAt: this.clock.now() };
+      await em.update(CaseEvent, { id }, columnsOf(after));
+      if (staffChanged) {
+        await em.delete(CaseEventStaff, { eventId: id });
+        if (after.staffIds.length) await em.insert(CaseEventStaff, after.staffIds.map((userId) => ({ eventId: id, userId })));
+      }
+      await this.hooks.emit(em, { kind: 'updated', before, after });
+      return this.view(after, after.staffIds);
+    });
+  }
+
+  /** Marks the event cancelled (it is kept); cancelling a cancelled event changes nothing. */
+  async cancel(firmId: string, id: string): Promise<void> {
+    await this.transactions.run(async (em) => {
+      const before = await this.getForUpdate(em, firmId, id);
+      if (before.status === 'cancelled') return;
+      const now = this.clock.now();
+      const after: CaseEventSnapshot = { ...before, staffIds: [...before.staffIds], status: 'cancelled', cancelledAt: now, sequence: before.sequence + 1, updatedAt: now };
+      await em.update(CaseEvent, { id }, { status: after.status, cancelledAt: now, sequence: after.sequence, updatedAt: now });
+      await this.hooks.emit(em, { kind: 'cancelled', before, after });
+    });
+  }
+
+  /** Shared events on the client's cases, cancelled ones included (shown as cancelled). */
+  async findForPortal(clientId: string, range: EventRange): Promise<Page<CaseEventSnapshot>> {
+    const caseIds = await this.cases.caseIdsOfClient(clientId);
+    // A client on no case still goes through the pager, so a bad range or cursor is a 400 either way.
+    return this.pages.page(
+      (qb) => (caseIds.length ? qb.where('e.caseId IN (:...caseIds) AND e.sharedWithClients = :shared', { caseIds, shared: true }) : qb.where('1 = 0')),
+      range,
+    );
+  }
+
+  /** The event, read inside the caller's transaction and locked until it ends. */
+  async getForUpdate(em: EntityManager, firmId: string, id: string): Promise<CaseEventSnapshot> {
+    const event = await this.rowLocks.forUpdate(em, CaseEvent, { id, firmId });
+    if (!event) throw notFound('That event');
+    const staff = await em.findBy(CaseEventStaff, { eventId: id });
+    return snapshotOf(event, staff.map((s) => s.userId));
+  }
+
+  /** Puts a (Zoom) link on the event inside the caller's transaction; a change bumps `sequence`. */
+  async setVideoLink(em: EntityManager, eventId: string, videoLink: string | null, zoomMeetingId: string | null): Promise<CaseEventSnapshot> {
+    const event = await em.findOneBy(CaseEvent, { id: eventId });
+    if (!event) throw notFound('That event');
+    const before = snapshotOf(event, (await em.findBy(CaseEventStaff, { eventId })).map((s) => s.userId));
+    const link = videoLink ?? null;
+    const meetingId = link === null ? null : zoomMeetingId;
+    if (before.videoLink === link && before.zoomMeetingId === meetingId) return before;
+    const after: CaseEventSnapshot = { ...before, staffIds: [...before.staffIds], videoLink: link, zoomMeetingId: meetingId, sequence: before.sequence + 1, updatedAt: this.clock.now() };
+    await em.update(CaseEvent, { id: eventId }, { videoLink: link, zoomMeetingId: meetingId, sequence: after.sequence, updatedAt: after.updatedAt });
+    await this.hooks.emit(em, { kind: 'updated', before, after });
+    return after;
+  }
+
+  view(event: CaseEvent, staffIds: string[]): CaseEventView {
+    return caseEventView(event, staffIds);
+  }
+
+  private async assertFirmStaff(firmId: string, staffIds: string[]): Promise<void> {
+    const foreign = await this.cases.foreignStaffIds(firmId, staffIds);
+    if (foreign.length) {
+      throw new ValidationFailedError(foreign.map((id) => ({ field: 'staffIds', message: `staffIds contains ${id}, which is not a member of your firm` })));
+    }
+  }
+}
+
+function toDate(value: string): Date {
+  const date = parseInstantWithOffset(value);
+  // The DTO already refused anything else; this guards callers that skip it.
+  if (!date) throw new ValidationFailedError([{ field: 'startsAt', message: `${value} is not an ISO 8601 date-time with an offset` }]);
+  return date;
+}
+
+function applyPatch(current: CaseEventSnapshot, dto: UpdateCaseEventDto): CaseEventSnapshot {
+  const next: CaseEventSnapshot = { ...current, staffIds: [...current.staffIds] };
+  if (dto.title !== undefined) next.title = dto.title;
+  if (dto.startsAt !== undefined) next.startsAt = toDate(dto.startsAt);
+  if (dto.endsAt !== undefined) next.endsAt = dto.endsAt === null ? null : toDate(dto.endsAt);
+  if (dto.timezone !== undefined) next.timezone = dto.timezone;
+  if (dto.location !== undefined) next.location = dto.location || null;
+  if (dto.description !== undefined) next.description = dto.description || null;
+  if (dto.videoLink !== undefined && dto.videoLink !== current.videoLink) {
+    next.videoLink = dto.videoLink;
+    // The meeting id describes the meeting behind the link: a removed or replaced link drops it.
+    next.zoomMeetingId = null;
+  }
+  if (dto.zoomMeetingId !== undefined) next.zoomMeetingId = dto.zoomMeetingId;
+  if (dto.sharedWithClients !== undefined) next.sharedWithClients = dto.sharedWithClients;
+  if (dto.staffIds !== undefined) next.staffIds = [...dto.staffIds].sort();
+  return next;
+}
+
+/** Rules that span fields, checked against the stored values on an edit. */
+function assertConsistent(e: CaseEventSnapshot): void {
+  const errors: FieldError[] = [];
+  if (e.endsAt && e.endsAt.getTime() <= e.startsAt.getTime()) errors.push({ field: 'endsAt', message: 'endsAt must be after startsAt' });
+  if (e.zoomMeetingId && !e.videoLink) errors.push({ field: 'zoomMeetingId', message: 'zoomMeetingId needs the meeting\'s videoLink' });
+  if (errors.length) throw new ValidationFailedError(errors);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+function columnsOf(e: CaseEventSnapshot): Partial<CaseEvent> {
+  return {
+    title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, timezone: e.timezone, location: e.location, description: e.description,
+    videoLink: e.videoLink, zoomMeetingId: e.zoomMeetingId, sharedWithClients: e.sharedWithClients, sequence: e.sequence, updatedAt: e.updatedAt,
+  };
+}

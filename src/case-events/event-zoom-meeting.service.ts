@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { Claims } from '../common/claims/claims.service.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import type { StaffContext } from '../identity/auth/request-context.js';
+import { ZoomMeetingService } from '../integrations/zoom/zoom-meeting.service.js';
+import { ZoomErrorCode } from '../integrations/zoom/zoom.errors.js';
+import type { CaseEventView } from './case-event.views.js';
+import { CaseEventErrorCode } from './case-events.errors.js';
+import { CaseEventsService } from './case-events.service.js';
+
+const SCOPE = 'event-zoom-meeting';
+/** Longer than one meeting creation can take (a 10 s Zoom timeout, plus a refresh and one retry). */
+const LEASE_MS = 60_000;
+const WAIT_MS = 25_000;
+
+/**
+ * "Add Zoom meeting" on a saved event: at most one meeting per event, whatever races. A claim on the
+ * event is written to the database before Zoom is called; concurrent callers, in this process or
+ * another, wait for the holder and answer the event it produced.
+ */
+@Injectable()
+export class EventZoomMeetingService {
+  constructor(
+    private readonly events: CaseEventsService,
+    private readonly meetings: ZoomMeetingService,
+    private readonly claims: Claims,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async add(staff: StaffContext, eventId: string): Promise<{ created: boolean; event: CaseEventView }> {
+    const firmId = staff.firm.id;
+    for (;;) {
+      const existing = await this.events.get(firmId, eventId);
+      if (existing.zoomMeetingId) return { created: false, event: this.events.view(existing, existing.staffIds) };
+      if (existing.status === 'cancelled') throw new DomainError(CaseEventErrorCode.EVENT_CANCELLED, 'This event was cancelled; a Zoom meeting cannot be added to it.');
+      ZoomMeetingService.validate({ title: existing.title, startsAt: existing.startsAt, timezone: existing.timezone });
+
+      const outcome = await this.claims.claimOrWait(SCOPE, eventId, SCOPE, { keepMs: LEASE_MS, leaseMs: LEASE_MS, waitMs: WAIT_MS });
+      if (outcome.kind === 'busy') {
+        throw new DomainError(ZoomErrorCode.REQUEST_IN_PROGRESS, 'A Zoom meeting is already being added to this event. Try again in a moment.', {}, 2);
+      }
+      if (outcome.kind !== 'claimed') continue;
+      try {
+        // The holder before us may have finished between our read and our claim.
+        const current = await this.events.get(firmId, eventId);
+        if (current.zoomMeetingId) return { created: false, event: this.events.view(current, current.staffIds) };
+        const meeting = await this.meetings.create(staff.user.id, {
+          title: current.title, startsAt: current.startsAt, endsAt: current.endsAt, timezone: current.timezone,
+        });
+        const saved = await this.transactions.run(async (em) => {
+          await this.events.getForUpdate(em, firmId, eventId);
+          return this.events.setVideoLink(em, eventId, meeting.joinUrl, meeting.meetingId);
+        });
+        return { created: true, event: this.events.view(saved, saved.staffIds) };
+      } finally {
+        await this.claims.release(SCOPE, eventId);
+      }
+    }
+  }
+}

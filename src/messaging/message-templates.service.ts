@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { notFound } from '../common/errors/domain-error.js';
+import { Transactions } from '../database/transactions.js';
+import { decodeCreationCursor, encodeCreationCursor } from './creation-cursor.js';
+import { DEFAULT_PAGE_SIZE, type ListQueryDto } from './dto/list.query.js';
+import type { CreateMessageTemplateDto, UpdateMessageTemplateDto } from './dto/message-template.dto.js';
+import { MessageRenderer } from './message-renderer.service.js';
+import { MessageTemplate } from './message-template.entity.js';
+import { messageTemplateView, type MessageTemplateView, type Page } from './messaging.views.js';
+
+/** A firm's message templates; every save is checked (syntax, merge fields, a trial render) before it is stored. */
+@Injectable()
+export class MessageTemplatesService {
+  constructor(
+    @InjectRepository(MessageTemplate) private readonly templates: Repository<MessageTemplate>,
+    private readonly renderer: MessageRenderer,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(firmId: string, createdBy: string, dto: CreateMessageTemplateDto): Promise<MessageTemplateView> {
+    const subject = dto.channel === 'email' ? (dto.subject ?? null) : null;
+    await this.renderer.check({ channel: dto.channel, subject, body: dto.body });
+    const now = this.clock.now();
+    const template = this.templates.create({
+      id: randomUUID(), firmId, channel: dto.channel, name: dto.name, subject, body: dto.body, createdBy, createdAt: now, updatedAt: now,
+    });
+    await this.transactions.run((em) => em.insert(MessageTemplate, template));
+    return messageTemplateView(template);
+  }
+
+  /** A template of the firm; another firm's is answered as missing. */
+  async get(firmId: string, id: string): Promise<MessageTemplate> {
+    const template = await this.templates.findOneBy({ id, firmId });
+    if (!template) throw notFound('That template');
+    return template;
+  }
+
+  /** The firm's templates, oldest first. */
+  async list(firmId: string, query: ListQueryDto): Promise<Page<MessageTemplateView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const qb = this.templates.createQueryBuilder('t').where('t.firmId = :firmId', { firmId });
+    if (query.cursor) {
+      const after = decodeCreationCursor(query.cursor);
+      qb.andWhere('(t.createdAt > :at OR (t.createdAt = :at AND t.id > :id))', { at: after.createdAt, id: after.id });
+    }
+    const rows = await qb.orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').take(limit + 1).getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map(messageTemplateView), nextCursor: rows.length > limit && last ? encodeCreationCursor(last) : null };
+  }
+
+  /** Applies the given fields and checks the result as a whole, as a new template would be. */
+  async update(firmId: string, id: string, dto: UpdateMessageTemplateDto): Promise<MessageTemplateView> {
+    const current = await this.get(firmId, id);
+    const channel = dto.channel ?? current.channel;
+    const next = {
+      channel,
+      name: dto.name ?? current.name,
+      subject: channel === 'email' ? (dto.subject !== undefined ? dto.subject : current.subject) : null,
+      body: dto.body ?? current.body,
+    };
+    await this.renderer.check(next);
+    return this.transactions.run(async (em) => {
+      const template = await em.findOneBy(MessageTemplate, { id, firmId });
+      if (!template) throw notFound('That template');
+      Object.assign(template, next, { updatedAt: this.clock.now() });
+      await em.save(MessageTemplate, template);
+      return messageTemplateView(template);
+    });
+  }
+
+  async delete(firmId: string, id: string): Promise<void> {
+    await this.transactions.run(async (em) => {
+      const template = await em.findOneBy(MessageTemplate, { id, firmId });
+      if (!template) throw notFound('That template');
+      await em.delete(MessageTemplate, { id });
+    });
+  }
+}
