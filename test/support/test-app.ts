@@ -53,14 +53,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     await app.init();
   }
   const dataSource = app.get<DataSource>(getDataSourceToken());
+  const secrets = new Set<string>();
   return {
     app,
     http: () => request(app.getHttpServer()),
     dataSource,
     logs,
-    secrets: new Set<string>(),
+    secrets,
     url,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      // Every e2e file checks its own logs: no password or token it used may have been logged.
+      const leaked = secretsInLogs({ logs, secrets });
+      if (leaked.length) throw new Error(`${leaked.length} secret(s) appear in the captured logs, e.g. one starting ${leaked[0]!.slice(0, 4)}…`);
+    },
   };
 }
 

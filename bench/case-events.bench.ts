@@ -1,0 +1,97 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import autocannon from 'autocannon';
+import { ZoomTokenService } from '../src/integrations/zoom/zoom-token.service.js';
+import { ZoomEmulator } from '../test/emulators/zoom-emulator.js';
+import { freshDatabases, ms, percentile, postJson, startApp } from './bench-support.js';
+
+let floorBody: unknown = null;
+
+@Controller()
+class FloorController {
+  @Get('floor')
+  floor(): unknown {
+    return floorBody;
+  }
+}
+
+@Module({ controllers: [FloorController] })
+class FloorModule {}
+
+async function load(url: string, headers: Record<string, string>, seconds: number) {
+  const result = await autocannon({ url, connections: 10, duration: seconds, headers });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+}
+
+/** The timeline of a 200-event case under load, beside the framework's floor; and meeting creation overhead. */
+export async function caseEventsBench(seconds = 20, meetings = 50): Promise<void> {
+  console.log(`\n## Case events: timeline of 200 events under autocannon (10 connections, ${seconds} s), and Add Zoom meeting overhead`);
+  const mysql = (await freshDatabases()).filter((db) => db.kind === 'mysql');
+  for (const db of mysql) {
+    const zoom = new ZoomEmulator({ clientId: 'bench', clientSecret: 'bench-secret-0123456789' });
+    await zoom.start();
+    const { app, url } = await startApp({
+      DATABASE_URL: db.url, APP_URL: 'http://app.test', ZOOM_CLIENT_ID: 'bench', ZOOM_CLIENT_SECRET: 'bench-secret-0123456789',
+      ZOOM_OAUTH_BASE_URL: zoom.baseUrl, ZOOM_API_BASE_URL: zoom.apiBaseUrl,
+    });
+    const signup = await postJson(`${url}/api/v1/auth/signup`, { firmName: 'Bench', name: 'B', email: `ce-${Date.now()}@example.test`, password: 'bench-password-123' });
+    const headers = { authorization: `Bearer ${signup.json.accessToken as string}`, 'content-type': 'application/json' };
+    const client = await postJson(`${url}/api/v1/clients`, { firstName: 'C', lastName: 'L' }, headers);
+    const theCase = await postJson(`${url}/api/v1/cases`, { title: 'Bench case', clientIds: [client.json.id] }, headers);
+    const caseId = theCase.json.id as string;
+    for (let i = 0; i < 200; i++) {
+      const start = new Date(Date.UTC(2027, 0, 1) + i * 3_600_000 * 7);
+      const res = await postJson(`${url}/api/v1/cases/${caseId}/events`, {
+        title: `Event ${i}`, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString(), timezone: 'America/New_York',
+        location: 'Courtroom 4B', description: 'Bring exhibits A-F', sharedWithClients: i % 2 === 0,
+      }, headers);
+      if (res.status !== 201) throw new Error(`event ${res.status}`);
+    }
+    const timelineUrl = `${url}/api/v1/cases/${caseId}/events?limit=200`;
+    floorBody = await (await fetch(timelineUrl, { headers })).json();
+
+    const floorApp = await NestFactory.create(FloorModule, { logger: false });
+    await floorApp.listen(0, '127.0.0.1');
+    const floorUrl = `${(await floorApp.getUrl()).replace('[::1]', '127.0.0.1')}/floor`;
+
+    const timeline = await load(timelineUrl, headers, seconds);
+    const floor = await load(floorUrl, {}, seconds);
+    console.log(`mysql  timeline: ${timeline.rps.toFixed(0)} req/s, p50 ${timeline.p50} ms, p99 ${timeline.p99} ms (non-2xx ${timeline.non2xx})`);
+    console.log(`mysql  bare Nest route, same JSON from memory: ${floor.rps.toFixed(0)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms`);
+    console.log(`mysql  timeline throughput = ${((timeline.rps / floor.rps) * 100).toFixed(1)}% of the floor`);
+    await floorApp.close();
+
+    // Meeting creation: our latency minus the emulator's own, on the same machine.
+    zoom.addUser({ email: 'bench.host@example.test' });
+    zoom.setSignedInUser('bench.host@example.test');
+    const connect = await postJson(`${url}/api/v1/integrations/zoom/connect`, {}, headers);
+    const consent = await fetch(connect.json.authorizeUrl as string, { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location')!);
+    await fetch(`${url}${back.pathname}${back.search}`, { redirect: 'manual' });
+    const userId = (signup.json.user as { id: string }).id;
+    const ours: number[] = [];
+    for (let i = 0; i < meetings; i++) {
+      const event = await postJson(`${url}/api/v1/cases/${caseId}/events`, { title: `Meet ${i}`, startsAt: '2027-06-01T15:00:00-04:00', timezone: 'America/New_York' }, headers);
+      const t0 = performance.now();
+      const res = await fetch(`${url}/api/v1/events/${event.json.id as string}/zoom-meeting`, { method: 'POST', headers });
+      await res.arrayBuffer();
+      ours.push(performance.now() - t0);
+      if (res.status !== 201) throw new Error(`meeting ${res.status}`);
+    }
+    const accessToken = await app.get(ZoomTokenService).accessToken(userId);
+    const bare: number[] = [];
+    for (let i = 0; i < meetings; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${zoom.apiBaseUrl}/users/me/meetings`, {
+        method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ topic: `Bare ${i}`, type: 2, start_time: '2027-06-01T15:00:00', timezone: 'America/New_York', duration: 60 }),
+      });
+      await res.arrayBuffer();
+      bare.push(performance.now() - t0);
+    }
+    console.log(`mysql  Add Zoom meeting p50 ${ms(percentile(ours, 50))} p99 ${ms(percentile(ours, 99))}; emulator alone p50 ${ms(percentile(bare, 50))}; product overhead p50 ${ms(percentile(ours, 50) - percentile(bare, 50))}`);
+    await app.close();
+    await zoom.stop();
+    await db.drop();
+  }
+}
