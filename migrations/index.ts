@@ -3,6 +3,8 @@ import { CaseEvents1764000000100 } from './1764000000100-CaseEvents.js';
 import { MessagingTemplates1764000000200 } from './1764000000200-MessagingTemplates.js';
 import { ZoomIntegration1764000000300 } from './1764000000300-ZoomIntegration.js';
 import { Claims1764000000400 } from './1764000000400-Claims.js';
+import { CalendarFeeds1764000000500 } from './1764000000500-CalendarFeeds.js';
+import { CaseEventFeedIndex1764000000700 } from './1764000000700-CaseEventFeedIndex.js';
 
 /** Listed explicitly so the same list loads under node, ts-jest and the TypeORM CLI. */
-export const migrations = [Identity1764000000000, CaseEvents1764000000100, MessagingTemplates1764000000200, ZoomIntegration1764000000300, Claims1764000000400];
+export const migrations = [Identity1764000000000, CaseEvents1764000000100, MessagingTemplates1764000000200, ZoomIntegration1764000000300, Claims1764000000400, CalendarFeeds1764000000500, CaseEventFeedIndex1764000000700];

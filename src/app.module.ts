@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { DestinationStream } from 'pino';
+import { CalendarFeedModule } from './calendar-feed/calendar-feed.module.js';
 import { CaseEventsModule } from './case-events/case-events.module.js';
 import { CommonModule } from './common/common.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         CaseEventsModule,
         MessagingModule,
         PortalModule,
+        CalendarFeedModule,
       ],
       controllers: [HealthController],
     };

@@ -7,7 +7,8 @@ export type CaseEventStatus = (typeof CASE_EVENT_STATUSES)[number];
 /** Something on a case's calendar: a hearing, a meeting, a call. Cancelled events are kept. */
 @Entity('case_events')
 @Index(['caseId', 'startsAt'])
-@Index(['firmId', 'startsAt'])
+// Covers the calendar feeds' version query (count, last change, sequences) without reading the rows.
+@Index(['firmId', 'startsAt', 'createdBy', 'status', 'cancelledAt', 'updatedAt', 'sequence'])
 export class CaseEvent {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @IdColumn() firmId!: string;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module.js';
+import { CaseEventFeedQueries } from './case-event-feed.queries.js';
 import { CaseEventHooks } from './case-event-hooks.js';
 import { CaseEventPages } from './case-event-pages.js';
 import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
@@ -14,7 +15,7 @@ import { ZoomModule } from '../integrations/zoom/zoom.module.js';
 @Module({
   imports: [IdentityModule, ZoomModule, TypeOrmModule.forFeature([CaseEvent, CaseEventStaff])],
   controllers: [CaseEventsController, EventZoomMeetingController],
-  providers: [CaseEventsService, CaseEventPages, CaseEventHooks, EventZoomMeetingService],
-  exports: [CaseEventsService, CaseEventHooks],
+  providers: [CaseEventsService, CaseEventPages, CaseEventHooks, EventZoomMeetingService, CaseEventFeedQueries],
+  exports: [CaseEventsService, CaseEventHooks, CaseEventFeedQueries],
 })
 export class CaseEventsModule {}

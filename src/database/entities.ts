@@ -1,3 +1,4 @@
+import { CalendarFeed } from '../calendar-feed/calendar-feed.entity.js';
 import { CaseEvent, CaseEventStaff } from '../case-events/case-event.entity.js';
 import { Claim } from '../common/claims/claim.entity.js';
 import { RateLimitHit } from '../common/rate-limit/rate-limit-hit.entity.js';
@@ -11,4 +12,4 @@ import { ZoomOAuthState } from '../integrations/zoom/zoom-oauth-state.entity.js'
 import { MessageTemplate } from '../messaging/message-template.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the migration check use the same list. */
-export const entities = [Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session, RateLimitHit, Claim, ZoomCredential, ZoomOAuthState, CaseEvent, CaseEventStaff, MessageTemplate];
+export const entities = [Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session, RateLimitHit, Claim, ZoomCredential, ZoomOAuthState, CaseEvent, CaseEventStaff, MessageTemplate, CalendarFeed];

@@ -1,5 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CalendarFeedsService } from '../calendar-feed/calendar-feeds.service.js';
 import { CaseEventsService } from '../case-events/case-events.service.js';
 import { EventRangeQueryDto } from '../case-events/dto/event-range.query.js';
 import { ClientOnly } from '../identity/auth/auth.guards.js';
@@ -10,7 +11,10 @@ import { portalEventView } from './portal-event.view.js';
 @Controller('api/v1/portal')
 @ClientOnly()
 export class PortalController {
-  constructor(private readonly events: CaseEventsService) {}
+  constructor(
+    private readonly events: CaseEventsService,
+    private readonly calendarFeeds: CalendarFeedsService,
+  ) {}
 
   /** The signed-in client and their firm, for the portal header. */
   @Get('me')
@@ -26,5 +30,11 @@ export class PortalController {
   async eventList(@CurrentClient() { client }: ClientContext, @Query() query: EventRangeQueryDto) {
     const page = await this.events.findForPortal(client.id, query);
     return { items: page.items.map(portalEventView), nextCursor: page.nextCursor };
+  }
+
+  /** 201 with the client's own feed URL; a new call replaces the previous URL, which dies at once. */
+  @Post('calendar-feed')
+  calendarFeed(@CurrentClient() context: ClientContext) {
+    return this.calendarFeeds.issueClientFeed(context);
   }
 }
