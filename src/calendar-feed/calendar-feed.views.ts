@@ -18,8 +18,3 @@ export interface FeedUrls {
 }
 
 export type IssuedCalendarFeed = CalendarFeedView & FeedUrls;
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}

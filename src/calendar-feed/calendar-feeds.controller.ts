@@ -5,7 +5,7 @@ import { StaffOnly } from '../identity/auth/auth.guards.js';
 import { CurrentStaff, type StaffContext } from '../identity/auth/request-context.js';
 import { CalendarFeedsService } from './calendar-feeds.service.js';
 import { CreateCalendarFeedDto } from './dto/create-calendar-feed.dto.js';
-import { ListCalendarFeedsQueryDto } from './dto/list-calendar-feeds.query.js';
+import { PageQueryDto } from '../common/http/pagination.js';
 
 @ApiTags('calendar-feeds')
 @Controller('api/v1/calendar-feeds')
@@ -21,7 +21,7 @@ export class CalendarFeedsController {
 
   /** The caller's feeds, without URLs. */
   @Get()
-  list(@CurrentStaff() staff: StaffContext, @Query() query: ListCalendarFeedsQueryDto) {
+  list(@CurrentStaff() staff: StaffContext, @Query() query: PageQueryDto) {
     return this.feeds.listStaffFeeds(staff, query);
   }
 

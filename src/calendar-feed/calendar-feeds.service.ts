@@ -11,10 +11,10 @@ import { Transactions } from '../database/transactions.js';
 import type { ClientContext, StaffContext } from '../identity/auth/request-context.js';
 import { CasesService } from '../identity/cases.service.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
-import { calendarFeedView, type CalendarFeedView, type FeedUrls, type IssuedCalendarFeed, type Page } from './calendar-feed.views.js';
+import { calendarFeedView, type CalendarFeedView, type FeedUrls, type IssuedCalendarFeed } from './calendar-feed.views.js';
+import type { Page, PageQueryDto } from '../common/http/pagination.js';
+import { keysetPage } from '../database/keyset-page.js';
 import type { CreateCalendarFeedDto } from './dto/create-calendar-feed.dto.js';
-import { DEFAULT_PAGE_SIZE, type ListCalendarFeedsQueryDto } from './dto/list-calendar-feeds.query.js';
-import { decodeFeedCursor, encodeFeedCursor } from './feed-cursor.js';
 
 const MAX_NAME_LENGTH = 800;
 
@@ -46,19 +46,11 @@ export class CalendarFeedsService {
   }
 
   /** The caller's own feeds, oldest first, without URLs. */
-  async listStaffFeeds(staff: StaffContext, query: ListCalendarFeedsQueryDto): Promise<Page<CalendarFeedView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  async listStaffFeeds(staff: StaffContext, query: PageQueryDto): Promise<Page<CalendarFeedView>> {
     const qb = this.feeds.createQueryBuilder('f')
       .where('f.ownerUserId = :userId AND f.firmId = :firmId', { userId: staff.user.id, firmId: staff.firm.id });
-    if (query.cursor) {
-      const after = decodeFeedCursor(query.cursor);
-      qb.andWhere('(f.createdAt > :afterAt OR (f.createdAt = :afterAt AND f.id > :afterId))', { afterAt: after.createdAt, afterId: after.id });
-    }
-    // One row more than asked tells whether another page follows.
-    const rows = await qb.orderBy('f.createdAt', 'ASC').addOrderBy('f.id', 'ASC').limit(limit + 1).getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items: items.map(calendarFeedView), nextCursor: rows.length > limit && last ? encodeFeedCursor(last) : null };
+    const page = await keysetPage(qb, 'createdAt', query);
+    return { items: page.items.map(calendarFeedView), nextCursor: page.nextCursor };
   }
 
   /** A new URL for one of the caller's feeds; the old one is dead when this returns. */

@@ -4,9 +4,9 @@ import { In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { snapshotOf, type CaseEventSnapshot } from './case-event-hooks.js';
 import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
-import type { Page } from './case-event.views.js';
-import { DEFAULT_PAGE_SIZE, type EventRangeQueryDto } from './dto/event-range.query.js';
-import { decodeEventCursor, encodeEventCursor } from './event-cursor.js';
+import type { Page } from '../common/http/pagination.js';
+import { keysetPage } from '../database/keyset-page.js';
+import type { EventRangeQueryDto } from './dto/event-range.query.js';
 import { parseInstantWithOffset } from '../common/time.js';
 
 export type EventRange = Pick<EventRangeQueryDto, 'from' | 'to' | 'cursor' | 'limit'>;
@@ -23,25 +23,13 @@ export class CaseEventPages {
     const from = range.from === undefined ? null : parseInstantWithOffset(range.from);
     const to = range.to === undefined ? null : parseInstantWithOffset(range.to);
     if (from && to && to.getTime() <= from.getTime()) throw new ValidationFailedError([{ field: 'to', message: 'to must be after from' }]);
-    const after = range.cursor === undefined ? null : decodeEventCursor(range.cursor);
-    const limit = range.limit ?? DEFAULT_PAGE_SIZE;
-
     const qb = this.events.createQueryBuilder('e');
     narrow(qb);
     if (from) qb.andWhere('e.startsAt >= :from', { from });
     if (to) qb.andWhere('e.startsAt < :to', { to });
-    if (after) {
-      qb.andWhere('(e.startsAt > :afterStart OR (e.startsAt = :afterStart AND e.id > :afterId))', { afterStart: after.startsAt, afterId: after.id });
-    }
-    // One row more than asked tells whether another page follows.
-    const rows = await qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC').limit(limit + 1).getMany();
-    const items = rows.slice(0, limit);
-    const staffOf = await this.staffIdsOf(items.map((e) => e.id));
-    const last = items[items.length - 1];
-    return {
-      items: items.map((e) => snapshotOf(e, staffOf.get(e.id) ?? [])),
-      nextCursor: rows.length > limit && last ? encodeEventCursor(last) : null,
-    };
+    const page = await keysetPage(qb, 'startsAt', range);
+    const staffOf = await this.staffIdsOf(page.items.map((e) => e.id));
+    return { items: page.items.map((e) => snapshotOf(e, staffOf.get(e.id) ?? [])), nextCursor: page.nextCursor };
   }
 
   /** Staff ids per event id. */

@@ -21,8 +21,3 @@ export const caseEventView = (e: CaseEvent, staffIds: string[]) => ({
 });
 
 export type CaseEventView = ReturnType<typeof caseEventView>;
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}

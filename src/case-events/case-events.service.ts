@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository, type EntityManager } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound, ValidationFailedError, type FieldError } from '../common/errors/domain-error.js';
 import { RowLocks } from '../database/row-locks.js';
@@ -11,7 +11,8 @@ import { CasesService } from '../identity/cases.service.js';
 import { CaseEventHooks, snapshotOf, type CaseEventSnapshot } from './case-event-hooks.js';
 import { CaseEventPages, type EventRange } from './case-event-pages.js';
 import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
-import { caseEventView, type CaseEventView, type Page } from './case-event.views.js';
+import { caseEventView, type CaseEventView } from './case-event.views.js';
+import type { Page } from '../common/http/pagination.js';
 import { CaseEventErrorCode } from './case-events.errors.js';
 import type { CreateCaseEventDto, UpdateCaseEventDto } from './dto/case-event.dto.js';
 import { parseInstantWithOffset } from '../common/time.js';
@@ -119,6 +120,23 @@ export class CaseEventsService {
     if (!event) throw notFound('That event');
     const staff = await em.findBy(CaseEventStaff, { eventId: id });
     return snapshotOf(event, staff.map((s) => s.userId));
+  }
+
+  /** Events by id, of any firm: the reminder worker reads the events its deliveries point at. */
+  findMany(ids: string[]): Promise<CaseEvent[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.events.findBy({ id: In(ids) });
+  }
+
+  /**
+   * The firm's shared, scheduled events starting after `since`, read inside the caller's transaction
+   * (a new reminder rule plans its deliveries from them) and locked on MySQL, so a move cannot slip in between.
+   */
+  upcomingShared(em: EntityManager, firmId: string, since: Date): Promise<CaseEvent[]> {
+    const qb = em.createQueryBuilder(CaseEvent, 'e')
+      .where('e.firmId = :firmId AND e.status = :status AND e.sharedWithClients = :shared AND e.startsAt > :since', { firmId, status: 'scheduled', shared: true, since })
+      .orderBy('e.startsAt', 'ASC');
+    if (this.transactions.kind === 'mysql') qb.setLock('pessimistic_write');
+    return qb.getMany();
   }
 
   /** Puts a (Zoom) link on the event inside the caller's transaction; a change bumps `sequence`. */

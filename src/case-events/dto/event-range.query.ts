@@ -1,13 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination.js';
 import { IsInstantWithOffset } from '../../common/time.js';
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 500;
-
 /** ?from&to&cursor&limit for event lists: events starting in [from, to), by startsAt then id. */
-export class EventRangeQueryDto {
+export class EventRangeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'only events starting at or after this instant (ISO 8601 with an offset)' })
   @IsOptional() @IsInstantWithOffset()
   from?: string;
@@ -15,13 +12,4 @@ export class EventRangeQueryDto {
   @ApiPropertyOptional({ description: 'only events starting before this instant (ISO 8601 with an offset)' })
   @IsOptional() @IsInstantWithOffset()
   to?: string;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional() @IsString() @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
-  @IsInt({ message: 'limit must be a whole number' }) @Min(1) @Max(MAX_PAGE_SIZE)
-  limit?: number;
 }

@@ -1,0 +1,50 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
+import { ValidationFailedError } from '../errors/domain-error.js';
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 500;
+
+/** Every list answer of the contract. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** ?cursor&limit of any list. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional() @IsString() @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: DEFAULT_PAGE_SIZE, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'limit must be a whole number' }) @Min(1) @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}
+
+/** Where a keyset page ends: the ordering time and the id of the last row seen. */
+export interface KeysetCursor {
+  at: Date;
+  id: string;
+}
+
+export function encodeCursor(cursor: KeysetCursor): string {
+  return Buffer.from(JSON.stringify([cursor.at.toISOString(), cursor.id]), 'utf8').toString('base64url');
+}
+
+/** The position an opaque cursor names; a tampered or foreign cursor is a 400, never a 500. */
+export function decodeCursor(value: string): KeysetCursor {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  if (Array.isArray(decoded) && decoded.length === 2 && typeof decoded[0] === 'string' && isUUID(decoded[1])) {
+    const at = new Date(decoded[0]);
+    if (!Number.isNaN(at.getTime())) return { at, id: decoded[1] as string };
+  }
+  throw new ValidationFailedError([{ field: 'cursor', message: 'cursor is not a cursor this list gave out' }]);
+}
