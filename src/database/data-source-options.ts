@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { entities } from './entities.js';
 
@@ -58,4 +58,15 @@ export function dataSourceOptions(url: string): DataSourceOptions & { type: 'bet
     charset: 'utf8mb4_unicode_ci',
     extra: { connectionLimit: 10 },
   };
+}
+
+/**
+ * On MariaDB 10.5+ TypeORM reads inserted defaults back with INSERT … RETURNING and merges the raw
+ * values into the entity unconverted (a boolean default comes back as 0). Its MySQL path re-selects
+ * and converts them; make MariaDB take that path too.
+ */
+export function useConvertingInsertReadBack(dataSource: DataSource): void {
+  if (dataSource.options.type !== 'mariadb') return;
+  const driver = dataSource.driver as unknown as { _isReturningSqlSupported?: Record<string, boolean> };
+  if (driver._isReturningSqlSupported) driver._isReturningSqlSupported.insert = false;
 }

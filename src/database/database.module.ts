@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { resolveDataSourceOptions } from './data-source-options.js';
+import { resolveDataSourceOptions, useConvertingInsertReadBack } from './data-source-options.js';
 import { runMigrations } from './run-migrations.js';
 import { RowLocks } from './row-locks.js';
 import { Transactions } from './transactions.js';
@@ -16,6 +16,7 @@ import { Transactions } from './transactions.js';
       useFactory: (config: AppConfig) => resolveDataSourceOptions(config.databaseUrl),
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
+        useConvertingInsertReadBack(dataSource);
         await runMigrations(dataSource);
         return dataSource;
       },
