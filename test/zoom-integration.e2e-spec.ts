@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ZoomConnectionService } from '../src/integrations/zoom/zoom-connection.service.js';
 import { ZoomApiClient } from '../src/integrations/zoom/zoom-api.client.js';
@@ -11,6 +12,7 @@ import { ZoomTokenService } from '../src/integrations/zoom/zoom-token.service.js
 import type { ZoomEmulator } from './emulators/zoom-emulator.js';
 import { addMember, signupFirm, uniqueEmail, type StaffMember } from './factories/identity.factory.js';
 import { APP_URL, beginConnect, connectZoom, followCallback, startZoom, ZOOM_CLIENT_ID, zoomEnv } from './factories/zoom.factory.js';
+import { compiledApp } from './support/compiled.js';
 import { createTestApp, secretsInLogs, type TestApp } from './support/test-app.js';
 import { isMysqlRun, testDatabaseUrl } from './support/test-database.js';
 
@@ -61,7 +63,8 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
 
   it('refuses to connect once billing cancels the subscription through the CLI', async () => {
     const owner = await signupFirm(t);
-    const { stdout } = await run('npm', ['run', '--silent', 'cli', '--', 'firm:subscription', '--firm', owner.user.firmId, '--status', 'canceled'], {
+    const build = await compiledApp();
+    const { stdout } = await run(process.execPath, [join(build, 'src/cli.js'), 'firm:subscription', '--firm', owner.user.firmId, '--status', 'canceled'], {
       env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
     });
     expect(stdout).toContain('canceled');
