@@ -57,7 +57,7 @@ export class CaseEventsService {
 
   /** The case's events in [from, to), by startsAt then id; cancelled ones included. */
   async timeline(firmId: string, caseId: string, range: EventRange): Promise<Page<CaseEventView>> {
-    await this.cases.get(firmId, caseId);
+    await this.cases.assertExists(firmId, caseId);
     const page = await this.pages.page((qb) => qb.where('e.caseId = :caseId AND e.firmId = :firmId', { caseId, firmId }), range);
     return { items: page.items.map((e) => this.view(e, e.staffIds)), nextCursor: page.nextCursor };
   }

@@ -56,6 +56,9 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1)
   WORKER_RETRY_BASE_MS = 30000;
 
+  @Transform(toInt) @IsInt() @Min(100)
+  WORKER_LEASE_MS = 60000;
+
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
   SMS_API_BASE_URL?: string;
 

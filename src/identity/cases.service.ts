@@ -59,6 +59,11 @@ export class CasesService {
     return this.view(legalCase, clientLinks.map((l) => l.clientId), staffLinks.map((l) => l.userId));
   }
 
+  /** Throws not_found unless the case belongs to the firm; one cheap query. */
+  async assertExists(firmId: string, id: string): Promise<void> {
+    if (!(await this.cases.existsBy({ id, firmId }))) throw notFound('That case');
+  }
+
   /** Ids of the cases a client is on. */
   async caseIdsOfClient(clientId: string): Promise<string[]> {
     return (await this.caseClients.findBy({ clientId })).map((l) => l.caseId);

@@ -1,11 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { notFound } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import { Firm, type SubscriptionStatus } from './entities/firm.entity.js';
 
 @Injectable()
 export class FirmsService {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    @InjectRepository(Firm) private readonly firms: Repository<Firm>,
+  ) {}
+
+  /** The firm by id; the reminder worker reads the firm each delivery belongs to. */
+  async get(id: string): Promise<Firm> {
+    const firm = await this.firms.findOneBy({ id });
+    if (!firm) throw notFound('That firm');
+    return firm;
+  }
 
   /** Billing's operator command; no API sets this. */
   setSubscriptionStatus(firmId: string, status: SubscriptionStatus): Promise<Firm> {

@@ -25,9 +25,10 @@ export class StaffAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(req);
     const session = token ? await this.sessions.resolve(token, 'staff') : null;
-    const user = session ? await this.users.findOneBy({ id: session.subjectId }) : null;
-    const firm = user ? await this.firms.findOneBy({ id: user.firmId }) : null;
-    if (!token || !user || !firm) throw unauthorized();
+    const [user, firm] = session
+      ? await Promise.all([this.users.findOneBy({ id: session.subjectId }), this.firms.findOneBy({ id: session.firmId })])
+      : [null, null];
+    if (!token || !user || !firm || user.firmId !== firm.id) throw unauthorized();
     req.staff = { user, firm, token };
     return true;
   }
@@ -45,9 +46,10 @@ export class ClientAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(req);
     const session = token ? await this.sessions.resolve(token, 'client') : null;
-    const client = session ? await this.clients.findOneBy({ id: session.subjectId }) : null;
-    const firm = client ? await this.firms.findOneBy({ id: client.firmId }) : null;
-    if (!token || !client || !firm) throw unauthorized();
+    const [client, firm] = session
+      ? await Promise.all([this.clients.findOneBy({ id: session.subjectId }), this.firms.findOneBy({ id: session.firmId })])
+      : [null, null];
+    if (!token || !client || !firm || client.firmId !== firm.id) throw unauthorized();
     req.portalClient = { client, firm, token };
     return true;
   }
