@@ -55,7 +55,8 @@ export interface MergeInput {
 /** The zone dates are shown in: the client's, else the firm's, else UTC. */
 export function readerTimeZone(input: Pick<MergeInput, 'client' | 'firm'>): string {
   for (const zone of [input.client.timezone, input.firm.timezone]) {
-    if (zone && IANAZone.isValidZone(zone)) return zone;
+    // IANAZone.create caches per name; isValidZone builds a new formatter on every call.
+    if (zone && IANAZone.create(zone).isValid) return zone;
   }
   return 'UTC';
 }
@@ -72,10 +73,23 @@ export function buildMergeValues(input: MergeInput): MergeValues {
     event_date: startsAt.toFormat('cccc, LLLL d, yyyy'),
     event_time: startsAt.toFormat('h:mm a'),
     // The short name where the locale has one (EST), else the offset (GMT+5:30).
-    event_timezone: startsAt.toFormat('ZZZZ'),
+    event_timezone: zoneAbbreviation(startsAt),
     event_location: event.location ?? '',
     video_link: event.videoLink ?? '',
     case_title: caseTitle,
     firm_name: firm.name,
   };
+}
+
+const abbreviations = new Map<string, string>();
+
+/** "EST", or "GMT+5:30" where the zone has no abbreviation; luxon builds a formatter per call, so keep each answer. */
+function zoneAbbreviation(at: DateTime): string {
+  const key = `${at.zoneName}|${at.offset}`;
+  let name = abbreviations.get(key);
+  if (name === undefined) {
+    name = at.toFormat('ZZZZ');
+    if (abbreviations.size < 10_000) abbreviations.set(key, name);
+  }
+  return name;
 }

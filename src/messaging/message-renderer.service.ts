@@ -39,16 +39,18 @@ export class MessageRenderer {
     for (const part of parts) await this.engine.render(part, values);
   }
 
-  async render(draft: MessageDraft, values: MergeValues): Promise<RenderedMessage> {
+  /** `segments: false` skips the SMS segment count, which only previews show and which costs more than the render. */
+  async render(draft: MessageDraft, values: MergeValues, options: { segments?: boolean } = {}): Promise<RenderedMessage> {
     const parts = this.parts(draft);
-    this.engine.validate(parts);
+    // Syntax and merge fields are checked once per template text, then remembered.
+    this.engine.prepare(parts);
     const body = parts.find((p) => p.field === 'body') as TemplateSource;
     const subject = parts.find((p) => p.field === 'subject');
     const rendered = {} as RenderedMessage;
     // A subject is one header line, whatever line breaks the values carry.
     if (subject) rendered.subject = (await this.engine.render(subject, values)).replace(/\s+/g, ' ').trim();
     rendered.body = await this.engine.render(body, values);
-    if (draft.channel === 'sms') {
+    if (draft.channel === 'sms' && options.segments !== false) {
       const segmented = new SegmentedMessage(rendered.body);
       rendered.smsSegments = segmented.segmentsCount;
       rendered.smsEncoding = segmented.encodingName as SmsEncoding;

@@ -84,6 +84,8 @@ function positionOf(error: unknown): { line: number; column: number } {
   return { line: position?.[0] ?? 1, column: position?.[1] ?? 1 };
 }
 
+const keyOf = (part: TemplateSource): string => `${part.mode}\u0000${part.source}`;
+
 /**
  * Liquid, locked down for templates staff write and workers render unattended: only merge fields,
  * no file access, no prototype walking, and bounded time and memory.
@@ -91,6 +93,8 @@ function positionOf(error: unknown): { line: number; column: number } {
 @Injectable()
 export class TemplateEngine {
   private readonly engines: Record<OutputMode, Liquid> = { html: createLiquid('html'), text: createLiquid('text') };
+  /** Parsed and checked templates by mode and source: a worker renders the same few templates thousands of times. */
+  private readonly checked = new Map<string, Template[]>();
 
   /** Throws template_syntax_error for the first part that does not parse, else unknown_merge_field naming every stranger. */
   validate(parts: TemplateSource[]): void {
@@ -110,8 +114,7 @@ export class TemplateEngine {
 
   /** Checks the part as validate() does, then renders it; a render that fails or runs away is template_render_failed. */
   async render(part: TemplateSource, values: MergeValues): Promise<string> {
-    this.validate([part]);
-    const template = this.parse(part);
+    const template = this.checkedTemplate(part);
     let output: unknown;
     try {
       output = await this.engines[part.mode].render(template, { ...values });
@@ -128,6 +131,20 @@ export class TemplateEngine {
       throw new DomainError(MessagingErrorCode.TEMPLATE_RENDER_FAILED, `The ${part.field} renders to more than ${MAX_OUTPUT_CHARS} characters.`, { field: part.field, line: 1, column: 1 });
     }
     return text;
+  }
+
+  /** Checks every part not seen before, together (so one error names every unknown field), and remembers them. */
+  prepare(parts: TemplateSource[]): void {
+    const unseen = parts.filter((part) => !this.checked.has(keyOf(part)));
+    if (unseen.length === 0) return;
+    this.validate(unseen);
+    if (this.checked.size + unseen.length > 1_000) this.checked.clear();
+    for (const part of unseen) this.checked.set(keyOf(part), this.parse(part));
+  }
+
+  private checkedTemplate(part: TemplateSource): Template[] {
+    this.prepare([part]);
+    return this.checked.get(keyOf(part)) as Template[];
   }
 
   private parse(part: TemplateSource): Template[] {
