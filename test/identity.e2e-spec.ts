@@ -123,6 +123,7 @@ describe('Identity and tenancy (e2e)', () => {
     expect(wrong.body.code).toBe('invalid_credentials');
   });
 
+  // 42 sign-in attempts, each a real scrypt hash (128 MiB): a generous budget for CI running both databases side by side.
   it('limits sign-in attempts per email (any case) and per IP, counting refused attempts', async () => {
     const owner = await signupFirm(t);
     const statuses: number[] = [];
@@ -150,7 +151,7 @@ describe('Identity and tenancy (e2e)', () => {
     }
     expect(perIp.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(perIp[30]).toBe(429);
-  });
+  }, 240_000);
 
   it('answers malformed JSON, unknown properties and unknown routes in the error body', async () => {
     const malformed = await t.http().post('/api/v1/auth/signup').set('Content-Type', 'application/json').send('{"firmName": ');
