@@ -125,7 +125,8 @@ function startWorker(databaseUrl: string, smtpUrl: string): { child: ChildProces
   return { child, ready, exited };
 }
 
-async function renderBench(n = 50_000): Promise<void> {
+/** Renders per second of one template, with merge values ready: previews (with SMS segments) and the worker's path. */
+export async function renderBench(n = 50_000): Promise<void> {
   const renderer = new MessageRenderer(new TemplateEngine());
   const values = buildMergeValues({
     client: { firstName: 'Carla', lastName: 'Client', timezone: 'America/New_York' },
@@ -133,12 +134,16 @@ async function renderBench(n = 50_000): Promise<void> {
     event: { title: 'Initial consultation', startsAt: new Date('2026-12-01T20:00:00Z'), timezone: 'America/New_York', location: null, videoLink: 'https://zoom.us/j/85746065432?pwd=abc' },
     caseTitle: 'Smith v. Jones',
   });
-  const drafts: Array<[string, MessageDraft]> = [['sms', { channel: 'sms', body: SMS_BODY }], ['email', { channel: 'email', subject: EMAIL_SUBJECT, body: EMAIL_BODY }]];
-  for (const [name, draft] of drafts) {
-    for (let i = 0; i < 2000; i++) await renderer.render(draft, values);
+  const drafts: Array<[string, MessageDraft, { segments?: boolean }]> = [
+    ['sms preview (with segment count)', { channel: 'sms', body: SMS_BODY }, {}],
+    ['sms as the worker sends it', { channel: 'sms', body: SMS_BODY }, { segments: false }],
+    ['email', { channel: 'email', subject: EMAIL_SUBJECT, body: EMAIL_BODY }, {}],
+  ];
+  for (const [name, draft, options] of drafts) {
+    for (let i = 0; i < 2000; i++) await renderer.render(draft, values, options);
     const started = performance.now();
-    for (let i = 0; i < n; i++) await renderer.render(draft, values);
-    console.log(`render ${name.padEnd(5)} (MessageRenderer.render, ${n} in a row): ${(n / ((performance.now() - started) / 1000)).toFixed(0)} renders/s`);
+    for (let i = 0; i < n; i++) await renderer.render(draft, values, options);
+    console.log(`render ${name} (MessageRenderer.render, ${n} in a row): ${(n / ((performance.now() - started) / 1000)).toFixed(0)} renders/s`);
   }
 }
 
