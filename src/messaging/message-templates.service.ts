@@ -5,12 +5,13 @@ import { Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
-import { decodeCreationCursor, encodeCreationCursor } from './creation-cursor.js';
-import { DEFAULT_PAGE_SIZE, type ListQueryDto } from './dto/list.query.js';
+import type { PageQueryDto } from '../common/http/pagination.js';
+import { keysetPage } from '../database/keyset-page.js';
 import type { CreateMessageTemplateDto, UpdateMessageTemplateDto } from './dto/message-template.dto.js';
 import { MessageRenderer } from './message-renderer.service.js';
 import { MessageTemplate } from './message-template.entity.js';
-import { messageTemplateView, type MessageTemplateView, type Page } from './messaging.views.js';
+import { messageTemplateView, type MessageTemplateView } from './messaging.views.js';
+import type { Page } from '../common/http/pagination.js';
 
 /** A firm's message templates; every save is checked (syntax, merge fields, a trial render) before it is stored. */
 @Injectable()
@@ -41,17 +42,9 @@ export class MessageTemplatesService {
   }
 
   /** The firm's templates, oldest first. */
-  async list(firmId: string, query: ListQueryDto): Promise<Page<MessageTemplateView>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = this.templates.createQueryBuilder('t').where('t.firmId = :firmId', { firmId });
-    if (query.cursor) {
-      const after = decodeCreationCursor(query.cursor);
-      qb.andWhere('(t.createdAt > :at OR (t.createdAt = :at AND t.id > :id))', { at: after.createdAt, id: after.id });
-    }
-    const rows = await qb.orderBy('t.createdAt', 'ASC').addOrderBy('t.id', 'ASC').take(limit + 1).getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items: items.map(messageTemplateView), nextCursor: rows.length > limit && last ? encodeCreationCursor(last) : null };
+  async list(firmId: string, query: PageQueryDto): Promise<Page<MessageTemplateView>> {
+    const page = await keysetPage(this.templates.createQueryBuilder('t').where('t.firmId = :firmId', { firmId }), 'createdAt', query);
+    return { items: page.items.map(messageTemplateView), nextCursor: page.nextCursor };
   }
 
   /** Applies the given fields and checks the result as a whole, as a new template would be. */

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { IdPipe } from '../common/http/id.pipe.js';
 import { RequiresPermission, StaffOnly } from '../identity/auth/auth.guards.js';
 import { CurrentStaff, type StaffContext } from '../identity/auth/request-context.js';
-import { ListQueryDto } from './dto/list.query.js';
+import { PageQueryDto } from '../common/http/pagination.js';
 import { CreateMessageTemplateDto, UpdateMessageTemplateDto } from './dto/message-template.dto.js';
 import { RenderMessageDto } from './dto/render-message.dto.js';
 import { MERGE_FIELDS } from './merge-fields.js';
@@ -33,7 +33,7 @@ export class MessagingController {
   }
 
   @Get('templates')
-  listTemplates(@CurrentStaff() staff: StaffContext, @Query() query: ListQueryDto) {
+  listTemplates(@CurrentStaff() staff: StaffContext, @Query() query: PageQueryDto) {
     return this.templates.list(staff.firm.id, query);
   }
 

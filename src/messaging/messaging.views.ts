@@ -15,7 +15,3 @@ export const messageTemplateView = (t: MessageTemplate) => ({
 
 export type MessageTemplateView = ReturnType<typeof messageTemplateView>;
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
