@@ -8,10 +8,24 @@ import { Client } from '../entities/client.entity.js';
 import { Firm, hasActiveSubscription } from '../entities/firm.entity.js';
 import { StaffUser, type Permission } from '../entities/staff-user.entity.js';
 import { IdentityErrorCode } from '../identity.errors.js';
+import type { SessionKind } from '../entities/session.entity.js';
 import { SessionService } from '../session.service.js';
 import { bearerToken, type AuthenticatedRequest } from './request-context.js';
 
 const unauthorized = (): DomainError => new DomainError(CommonErrorCode.UNAUTHORIZED, 'Sign in to continue: the access token is missing, expired or revoked.');
+
+/** The signed-in subject behind the request's bearer token, with its firm; 401 for anything else. */
+async function authenticate<T extends { firmId: string }>(
+  req: AuthenticatedRequest, kind: SessionKind, sessions: SessionService, firms: Repository<Firm>, subjects: Repository<T>,
+): Promise<{ subject: T; firm: Firm; token: string }> {
+  const token = bearerToken(req);
+  const session = token ? await sessions.resolve(token, kind) : null;
+  const [subject, firm] = session
+    ? await Promise.all([subjects.findOneBy({ id: session.subjectId } as never), firms.findOneBy({ id: session.firmId })])
+    : [null, null];
+  if (!token || !subject || !firm || subject.firmId !== firm.id) throw unauthorized();
+  return { subject, firm, token };
+}
 
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
@@ -23,12 +37,7 @@ export class StaffAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(req);
-    const session = token ? await this.sessions.resolve(token, 'staff') : null;
-    const [user, firm] = session
-      ? await Promise.all([this.users.findOneBy({ id: session.subjectId }), this.firms.findOneBy({ id: session.firmId })])
-      : [null, null];
-    if (!token || !user || !firm || user.firmId !== firm.id) throw unauthorized();
+    const { subject: user, firm, token } = await authenticate(req, 'staff', this.sessions, this.firms, this.users);
     req.staff = { user, firm, token };
     return true;
   }
@@ -44,12 +53,7 @@ export class ClientAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(req);
-    const session = token ? await this.sessions.resolve(token, 'client') : null;
-    const [client, firm] = session
-      ? await Promise.all([this.clients.findOneBy({ id: session.subjectId }), this.firms.findOneBy({ id: session.firmId })])
-      : [null, null];
-    if (!token || !client || !firm || client.firmId !== firm.id) throw unauthorized();
+    const { subject: client, firm, token } = await authenticate(req, 'client', this.sessions, this.firms, this.clients);
     req.portalClient = { client, firm, token };
     return true;
   }
