@@ -127,6 +127,31 @@ describe('Case events (e2e)', () => {
     await expect(t.http().get(`/api/v1/events/${event.id}`)).resolves.toMatchObject({ status: 401 });
   });
 
+  it('pages whole events with all their staff, however many staff an event has', async () => {
+    const { owner, caseId } = await firmWithCase();
+    const members = [await addMember(t, owner), await addMember(t, owner)];
+    const everyone = [owner.user.id, ...members.map((m) => m.user.id)].sort();
+    const staffings = [everyone, [], [members[1]!.user.id], everyone.slice(0, 2), everyone];
+    const created: EventBody[] = [];
+    for (const [i, staffIds] of staffings.entries()) {
+      created.push(await createEvent(t, owner, caseId, { startsAt: `2026-04-0${i + 1}T10:00:00Z`, endsAt: null, staffIds }));
+    }
+    const seen: EventBody[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).query({ limit: '2', ...(cursor ? { cursor } : {}) });
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...(res.body.items as EventBody[]));
+      cursor = res.body.nextCursor;
+    } while (cursor && seen.length < 10);
+    expect(seen.map((e) => [e.id, e.staffIds])).toEqual(created.map((e, i) => [e.id, [...staffings[i]!].sort()]));
+    // Each staffed event reads the same on its own.
+    for (const event of created) {
+      await expect(t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token))).resolves.toMatchObject({ body: { staffIds: event.staffIds } });
+    }
+  });
+
   it('lists the timeline by startsAt then id, filters by from/to, and pages with an opaque cursor', async () => {
     const { owner, caseId } = await firmWithCase();
     const other = await createCase(t, owner, []);

@@ -37,6 +37,15 @@ export class CaseEventHooks {
   }
 }
 
-export function snapshotOf(event: CaseEvent, staffIds: string[]): CaseEventSnapshot {
-  return { ...event, staffIds: [...staffIds].sort() };
+/**
+ * Written out field by field rather than spread: a literal keeps V8's fast object shape, which a
+ * timeline of hundreds of events feels; the type makes a new column a compile error here.
+ */
+export function snapshotOf(e: CaseEvent, staffIds: string[]): CaseEventSnapshot {
+  return {
+    id: e.id, firmId: e.firmId, caseId: e.caseId, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, timezone: e.timezone,
+    location: e.location, description: e.description, videoLink: e.videoLink, zoomMeetingId: e.zoomMeetingId,
+    sharedWithClients: e.sharedWithClients, status: e.status, cancelledAt: e.cancelledAt, sequence: e.sequence,
+    createdBy: e.createdBy, createdAt: e.createdAt, updatedAt: e.updatedAt, staffIds: [...staffIds].sort(),
+  };
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository, type SelectQueryBuilder } from 'typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { snapshotOf, type CaseEventSnapshot } from './case-event-hooks.js';
 import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
 import type { Page } from '../common/http/pagination.js';
-import { keysetPage } from '../database/keyset-page.js';
+import { keysetPageWith } from '../database/keyset-page.js';
+import { placeholders, plainRowReader } from '../database/plain-rows.js';
 import type { EventRangeQueryDto } from './dto/event-range.query.js';
 import { parseInstantWithOffset } from '../common/time.js';
 
@@ -27,17 +28,43 @@ export class CaseEventPages {
     narrow(qb);
     if (from) qb.andWhere('e.startsAt >= :from', { from });
     if (to) qb.andWhere('e.startsAt < :to', { to });
-    const page = await keysetPage(qb, 'startsAt', range);
-    const staffOf = await this.staffIdsOf(page.items.map((e) => e.id));
-    return { items: page.items.map((e) => snapshotOf(e, staffOf.get(e.id) ?? [])), nextCursor: page.nextCursor };
+    return keysetPageWith(qb, 'startsAt', range, (finished) => this.withStaff(finished));
+  }
+
+  /**
+   * The page's events and their staff in one round trip (the page as a derived table, left-joined to
+   * its staff links), read as plain rows: a timeline page can be hundreds of events.
+   */
+  private async withStaff(qb: SelectQueryBuilder<CaseEvent>): Promise<CaseEventSnapshot[]> {
+    const readEvent = plainRowReader(qb);
+    const [pageSql, parameters] = qb.getQueryAndParameters();
+    const id = `${qb.alias}_id`;
+    const startsAt = `${qb.alias}_startsAt`;
+    const rows = await this.events.query<Array<Record<string, unknown> & { staffUserId: string | null }>>(
+      `SELECT page.*, s.userId AS staffUserId FROM (${pageSql}) page LEFT JOIN case_event_staff s ON s.eventId = page.${id} ORDER BY page.${startsAt}, page.${id}`,
+      parameters,
+    );
+    // Rows come grouped by event, one per staff link (or one with no staff).
+    const grouped: Array<{ event: CaseEvent; staffIds: string[] }> = [];
+    for (const row of rows) {
+      let last = grouped[grouped.length - 1];
+      if (last?.event.id !== row[id]) grouped.push((last = { event: readEvent(row), staffIds: [] }));
+      if (row.staffUserId !== null) last.staffIds.push(row.staffUserId);
+    }
+    return grouped.map(({ event, staffIds }) => snapshotOf(event, staffIds));
   }
 
   /** Staff ids per event id. */
   async staffIdsOf(eventIds: string[]): Promise<Map<string, string[]>> {
     const byEvent = new Map<string, string[]>();
     if (eventIds.length === 0) return byEvent;
-    for (const link of await this.staff.findBy({ eventId: In(eventIds) })) {
-      byEvent.set(link.eventId, [...(byEvent.get(link.eventId) ?? []), link.userId]);
+    const links = await this.staff.query<Array<Pick<CaseEventStaff, 'eventId' | 'userId'>>>(
+      `SELECT eventId, userId FROM case_event_staff WHERE eventId IN (${placeholders(eventIds.length)})`, eventIds,
+    );
+    for (const link of links) {
+      const ids = byEvent.get(link.eventId);
+      if (ids) ids.push(link.userId);
+      else byEvent.set(link.eventId, [link.userId]);
     }
     return byEvent;
   }

@@ -1,3 +1,4 @@
+import { isoInstant } from '../common/time.js';
 import type { CaseEvent } from './case-event.entity.js';
 
 /** What the staff API shows of an event. */
@@ -5,8 +6,8 @@ export const caseEventView = (e: CaseEvent, staffIds: string[]) => ({
   id: e.id,
   caseId: e.caseId,
   title: e.title,
-  startsAt: e.startsAt.toISOString(),
-  endsAt: e.endsAt?.toISOString() ?? null,
+  startsAt: isoInstant(e.startsAt),
+  endsAt: e.endsAt ? isoInstant(e.endsAt) : null,
   timezone: e.timezone,
   location: e.location,
   description: e.description,
@@ -16,8 +17,8 @@ export const caseEventView = (e: CaseEvent, staffIds: string[]) => ({
   staffIds: [...staffIds],
   status: e.status,
   createdBy: e.createdBy,
-  createdAt: e.createdAt.toISOString(),
-  updatedAt: e.updatedAt.toISOString(),
+  createdAt: isoInstant(e.createdAt),
+  updatedAt: isoInstant(e.updatedAt),
 });
 
 export type CaseEventView = ReturnType<typeof caseEventView>;

@@ -5,6 +5,7 @@ import { Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { hashToken, newOpaqueToken } from '../common/crypto/opaque-token.js';
 import { Transactions } from '../database/transactions.js';
+import { Firm } from './entities/firm.entity.js';
 import { Session, type SessionKind } from './entities/session.entity.js';
 
 const SESSION_DAYS = 7;
@@ -31,12 +32,17 @@ export class SessionService {
     return token;
   }
 
-  /** The live session of that kind behind the token, or null. */
-  async resolve(token: string, kind: SessionKind): Promise<Session | null> {
+  /** The live session of that kind behind the token, with its subject and firm (one query), or null. */
+  async resolve<T extends { id: string; firmId: string }>(token: string, kind: SessionKind, subject: new () => T): Promise<{ subject: T; firm: Firm } | null> {
     if (!token.startsWith(PREFIX[kind])) return null;
-    const session = await this.sessions.findOneBy({ tokenHash: hashToken(token) });
-    if (!session || session.kind !== kind || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
-    return session;
+    const session: (Session & { subject?: T; firm?: Firm }) | null = await this.sessions
+      .createQueryBuilder('session')
+      .innerJoinAndMapOne('session.subject', subject, 'subject', 'subject.id = session.subjectId AND subject.firmId = session.firmId')
+      .innerJoinAndMapOne('session.firm', Firm, 'firm', 'firm.id = session.firmId')
+      .where('session.tokenHash = :tokenHash', { tokenHash: hashToken(token) })
+      .getOne();
+    if (!session?.subject || !session.firm || session.kind !== kind || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
+    return { subject: session.subject, firm: session.firm };
   }
 
   async close(token: string): Promise<void> {

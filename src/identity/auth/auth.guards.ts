@@ -1,11 +1,9 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { CommonErrorCode, DomainError } from '../../common/errors/domain-error.js';
 import { Client } from '../entities/client.entity.js';
-import { Firm, hasActiveSubscription } from '../entities/firm.entity.js';
+import { type Firm, hasActiveSubscription } from '../entities/firm.entity.js';
 import { StaffUser, type Permission } from '../entities/staff-user.entity.js';
 import { IdentityErrorCode } from '../identity.errors.js';
 import type { SessionKind } from '../entities/session.entity.js';
@@ -15,29 +13,22 @@ import { bearerToken, type AuthenticatedRequest } from './request-context.js';
 const unauthorized = (): DomainError => new DomainError(CommonErrorCode.UNAUTHORIZED, 'Sign in to continue: the access token is missing, expired or revoked.');
 
 /** The signed-in subject behind the request's bearer token, with its firm; 401 for anything else. */
-async function authenticate<T extends { firmId: string }>(
-  req: AuthenticatedRequest, kind: SessionKind, sessions: SessionService, firms: Repository<Firm>, subjects: Repository<T>,
+async function authenticate<T extends { id: string; firmId: string }>(
+  req: AuthenticatedRequest, kind: SessionKind, sessions: SessionService, subject: new () => T,
 ): Promise<{ subject: T; firm: Firm; token: string }> {
   const token = bearerToken(req);
-  const session = token ? await sessions.resolve(token, kind) : null;
-  const [subject, firm] = session
-    ? await Promise.all([subjects.findOneBy({ id: session.subjectId } as never), firms.findOneBy({ id: session.firmId })])
-    : [null, null];
-  if (!token || !subject || !firm || subject.firmId !== firm.id) throw unauthorized();
-  return { subject, firm, token };
+  const found = token ? await sessions.resolve(token, kind, subject) : null;
+  if (!token || !found) throw unauthorized();
+  return { ...found, token };
 }
 
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
-  constructor(
-    private readonly sessions: SessionService,
-    @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
-    @InjectRepository(Firm) private readonly firms: Repository<Firm>,
-  ) {}
+  constructor(private readonly sessions: SessionService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const { subject: user, firm, token } = await authenticate(req, 'staff', this.sessions, this.firms, this.users);
+    const { subject: user, firm, token } = await authenticate(req, 'staff', this.sessions, StaffUser);
     req.staff = { user, firm, token };
     return true;
   }
@@ -45,15 +36,11 @@ export class StaffAuthGuard implements CanActivate {
 
 @Injectable()
 export class ClientAuthGuard implements CanActivate {
-  constructor(
-    private readonly sessions: SessionService,
-    @InjectRepository(Client) private readonly clients: Repository<Client>,
-    @InjectRepository(Firm) private readonly firms: Repository<Firm>,
-  ) {}
+  constructor(private readonly sessions: SessionService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const { subject: client, firm, token } = await authenticate(req, 'client', this.sessions, this.firms, this.clients);
+    const { subject: client, firm, token } = await authenticate(req, 'client', this.sessions, Client);
     req.portalClient = { client, firm, token };
     return true;
   }
