@@ -314,7 +314,7 @@ describe('Case events (e2e)', () => {
     const after = await transactions.run(async (em) => {
       const locked = await service.getForUpdate(em, owner.user.firmId, event.id);
       expect(locked).toMatchObject({ id: event.id, videoLink: null, sequence: 0 });
-      return service.setVideoLink(em, event.id, link.videoLink, link.zoomMeetingId);
+      return service.setVideoLink(em, locked, link.videoLink, link.zoomMeetingId);
     });
     expect(after).toMatchObject({ ...link, sequence: 1, location: 'Room 9' });
     const read = await t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token));

@@ -65,9 +65,18 @@ export class CaseEventsService {
 
   /** An event of the firm; another firm's is answered as missing. */
   async get(firmId: string, id: string): Promise<CaseEventSnapshot> {
+    return this.withStaff(await this.getRow(firmId, id));
+  }
+
+  /** The event's own row, without its staff: one query, for callers that only look at its columns. */
+  async getRow(firmId: string, id: string): Promise<CaseEvent> {
     const event = await this.events.findOneBy({ id, firmId });
     if (!event) throw notFound('That event');
-    return snapshotOf(event, (await this.pages.staffIdsOf([id])).get(id) ?? []);
+    return event;
+  }
+
+  async withStaff(event: CaseEvent): Promise<CaseEventSnapshot> {
+    return snapshotOf(event, (await this.pages.staffIdsOf([event.id])).get(event.id) ?? []);
   }
 
   /** Applies the given fields; a change bumps `sequence`, a no-op writes nothing. */
@@ -140,16 +149,16 @@ export class CaseEventsService {
     return qb.getMany();
   }
 
-  /** Puts a (Zoom) link on the event inside the caller's transaction; a change bumps `sequence`. */
-  async setVideoLink(em: EntityManager, eventId: string, videoLink: string | null, zoomMeetingId: string | null): Promise<CaseEventSnapshot> {
-    const event = await em.findOneBy(CaseEvent, { id: eventId });
-    if (!event) throw notFound('That event');
-    const before = snapshotOf(event, (await em.findBy(CaseEventStaff, { eventId })).map((s) => s.userId));
+  /**
+   * Puts a (Zoom) link on the event inside the caller's transaction; a change bumps `sequence`.
+   * `before` is the event as getForUpdate read and locked it in that same transaction.
+   */
+  async setVideoLink(em: EntityManager, before: CaseEventSnapshot, videoLink: string | null, zoomMeetingId: string | null): Promise<CaseEventSnapshot> {
     const link = videoLink ?? null;
     const meetingId = link === null ? null : zoomMeetingId;
     if (before.videoLink === link && before.zoomMeetingId === meetingId) return before;
     const after: CaseEventSnapshot = { ...before, staffIds: [...before.staffIds], videoLink: link, zoomMeetingId: meetingId, sequence: before.sequence + 1, updatedAt: this.clock.now() };
-    await em.update(CaseEvent, { id: eventId }, { videoLink: link, zoomMeetingId: meetingId, sequence: after.sequence, updatedAt: after.updatedAt });
+    await em.update(CaseEvent, { id: before.id }, { videoLink: link, zoomMeetingId: meetingId, sequence: after.sequence, updatedAt: after.updatedAt });
     await this.hooks.emit(em, { kind: 'updated', before, after });
     return after;
   }

@@ -5,6 +5,7 @@ import { Transactions } from '../database/transactions.js';
 import type { StaffContext } from '../identity/auth/request-context.js';
 import { ZoomMeetingService } from '../integrations/zoom/zoom-meeting.service.js';
 import { ZoomErrorCode } from '../integrations/zoom/zoom.errors.js';
+import type { CaseEventSnapshot } from './case-event-hooks.js';
 import type { CaseEventView } from './case-event.views.js';
 import { CaseEventErrorCode } from './case-events.errors.js';
 import { CaseEventsService } from './case-events.service.js';
@@ -31,8 +32,8 @@ export class EventZoomMeetingService {
   async add(staff: StaffContext, eventId: string): Promise<{ created: boolean; event: CaseEventView }> {
     const firmId = staff.firm.id;
     for (;;) {
-      const existing = await this.events.get(firmId, eventId);
-      if (existing.zoomMeetingId) return { created: false, event: this.events.view(existing, existing.staffIds) };
+      const existing = await this.events.getRow(firmId, eventId);
+      if (existing.zoomMeetingId) return this.answer(false, await this.events.withStaff(existing));
       if (existing.status === 'cancelled') throw new DomainError(CaseEventErrorCode.EVENT_CANCELLED, 'This event was cancelled; a Zoom meeting cannot be added to it.');
       ZoomMeetingService.validate({ title: existing.title, startsAt: existing.startsAt, timezone: existing.timezone });
 
@@ -41,21 +42,30 @@ export class EventZoomMeetingService {
         throw new DomainError(ZoomErrorCode.REQUEST_IN_PROGRESS, 'A Zoom meeting is already being added to this event. Try again in a moment.', {}, 2);
       }
       if (outcome.kind !== 'claimed') continue;
+      let released = false;
       try {
         // The holder before us may have finished between our read and our claim.
-        const current = await this.events.get(firmId, eventId);
-        if (current.zoomMeetingId) return { created: false, event: this.events.view(current, current.staffIds) };
+        const current = await this.events.getRow(firmId, eventId);
+        if (current.zoomMeetingId) return this.answer(false, await this.events.withStaff(current));
         const meeting = await this.meetings.create(staff.user.id, {
           title: current.title, startsAt: current.startsAt, endsAt: current.endsAt, timezone: current.timezone,
         });
         const saved = await this.transactions.run(async (em) => {
-          await this.events.getForUpdate(em, firmId, eventId);
-          return this.events.setVideoLink(em, eventId, meeting.joinUrl, meeting.meetingId);
+          const locked = await this.events.getForUpdate(em, firmId, eventId);
+          const linked = await this.events.setVideoLink(em, locked, meeting.joinUrl, meeting.meetingId);
+          // The claim goes with the commit that links the meeting, so no waiter can see neither.
+          await this.claims.releaseWith(em, SCOPE, eventId);
+          return linked;
         });
-        return { created: true, event: this.events.view(saved, saved.staffIds) };
+        released = true;
+        return this.answer(true, saved);
       } finally {
-        await this.claims.release(SCOPE, eventId);
+        if (!released) await this.claims.release(SCOPE, eventId);
       }
     }
+  }
+
+  private answer(created: boolean, event: CaseEventSnapshot): { created: boolean; event: CaseEventView } {
+    return { created, event: this.events.view(event, event.staffIds) };
   }
 }

@@ -27,6 +27,16 @@ export class Transactions {
     return result;
   }
 
+  /**
+   * One write statement that needs no transaction around it: on MySQL it runs on its own
+   * (autocommit, one round trip instead of BEGIN, the statement and COMMIT); on SQLite it still
+   * takes its turn in the queue, so it can never land inside another caller's transaction.
+   */
+  statement<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'mysql') return work(this.dataSource.manager);
+    return this.run(work);
+  }
+
   private async runWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { LessThan } from 'typeorm';
+import { LessThan, type EntityManager } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
 import { isUniqueViolation } from '../../database/driver-errors.js';
 import { Clock } from '../clock.js';
@@ -31,6 +31,15 @@ export class Claims {
 
   /** Takes the claim, or says who has it: a finished result, someone busy, or another request under that key. */
   async claim<T>(scope: string, key: string, fingerprint: string, options: ClaimOptions): Promise<ClaimOutcome<T>> {
+    // Now and then, forget claims past their keep time (a held key's own expired row is replaced below).
+    if (Math.random() < 0.01) await this.transactions.statement((em) => em.delete(Claim, { expiresAt: LessThan(this.clock.now()) }));
+    // Usually nobody holds the key: then a single INSERT is the whole claim.
+    try {
+      await this.transactions.statement((em) => em.insert(Claim, this.newClaim(scope, key, fingerprint, options)));
+      return { kind: 'claimed' };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
     for (;;) {
       try {
         return await this.transactions.run(async (em) => {
@@ -43,11 +52,7 @@ export class Claims {
             return { kind: 'busy' };
           }
           if (existing) await em.delete(Claim, { id: existing.id });
-          if (Math.random() < 0.01) await em.delete(Claim, { expiresAt: LessThan(now) });
-          await em.insert(Claim, {
-            id: randomUUID(), scope, claimKey: key, fingerprint, status: 'in_progress', result: null,
-            leaseUntil: new Date(now.getTime() + options.leaseMs), expiresAt: new Date(now.getTime() + options.keepMs),
-          });
+          await em.insert(Claim, this.newClaim(scope, key, fingerprint, options));
           return { kind: 'claimed' };
         });
       } catch (error) {
@@ -55,6 +60,14 @@ export class Claims {
         if (!isUniqueViolation(error)) throw error;
       }
     }
+  }
+
+  private newClaim(scope: string, claimKey: string, fingerprint: string, options: ClaimOptions): Claim {
+    const now = this.clock.now().getTime();
+    return {
+      id: randomUUID(), scope, claimKey, fingerprint, status: 'in_progress', result: null,
+      leaseUntil: new Date(now + options.leaseMs), expiresAt: new Date(now + options.keepMs),
+    };
   }
 
   /** Waits while someone else holds the claim; answers the first outcome that is not busy, or busy at the deadline. */
@@ -74,6 +87,11 @@ export class Claims {
 
   /** Forgets the claim: a failed attempt is not remembered. */
   async release(scope: string, key: string): Promise<void> {
-    await this.transactions.run((em) => em.delete(Claim, { scope, claimKey: key }));
+    await this.transactions.run((em) => this.releaseWith(em, scope, key));
+  }
+
+  /** release, inside the caller's transaction: the claim goes when the work it guarded commits. */
+  async releaseWith(em: EntityManager, scope: string, key: string): Promise<void> {
+    await em.delete(Claim, { scope, claimKey: key });
   }
 }
