@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ConfigService } from '@nestjs/config';
@@ -92,6 +93,9 @@ async function sendAll(db: Connection, sink: SmtpSink, databaseUrl: string, work
   await db.query("UPDATE deliveries SET status = 'scheduled', sentAt = NULL, attempts = 0, providerId = NULL, leaseOwner = NULL, leaseUntil = NULL, lastError = NULL, dueAt = NOW(3) + INTERVAL 1 DAY");
   const processes = Array.from({ length: workers }, () => startWorker(databaseUrl, sink.url));
   await Promise.all(processes.map((p) => p.ready));
+  for (const p of processes) p.cpuAtReady = cpuSecondsOf(p.child.pid);
+  const dbPid = mariadbPid();
+  const cpuFrom = { wall: Date.now(), bench: process.cpuUsage(), dbPid, db: cpuSecondsOf(dbPid) };
   const [[{ due }]] = (await db.query('SELECT NOW(3) AS due')) as unknown as [[{ due: Date }]];
   await db.query('UPDATE deliveries SET dueAt = ?', [due]);
   for (;;) {
@@ -100,13 +104,38 @@ async function sendAll(db: Connection, sink: SmtpSink, databaseUrl: string, work
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const [[{ last }]] = (await db.query('SELECT MAX(sentAt) AS last FROM deliveries')) as unknown as [[{ last: Date }]];
+  const seconds = (Date.now() - cpuFrom.wall) / 1000;
+  const workerCpu = processes.reduce((sum, p) => sum + cpuSecondsOf(p.child.pid) - p.cpuAtReady, 0);
+  const benchCpu = (process.cpuUsage(cpuFrom.bench).user + process.cpuUsage(cpuFrom.bench).system) / 1e6;
+  const dbCpu = cpuSecondsOf(cpuFrom.dbPid) - cpuFrom.db;
+  console.log(`       ${workers} worker(s): cores busy over the run: workers ${(workerCpu / seconds).toFixed(2)}, SMTP sink and bench ${(benchCpu / seconds).toFixed(2)}, MariaDB ${(dbCpu / seconds).toFixed(2)} (of 2)`);
   for (const p of processes) p.child.kill('SIGTERM');
   await Promise.all(processes.map((p) => p.exited));
   if (sink.messages.length !== total) throw new Error(`the sink got ${sink.messages.length} emails, expected ${total}`);
   return total / ((last.getTime() - due.getTime()) / 1000);
 }
 
-function startWorker(databaseUrl: string, smtpUrl: string): { child: ChildProcess; ready: Promise<void>; exited: Promise<void> } {
+/** CPU seconds (user + system) a process has used so far, from /proc; 0 where that cannot be read. */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function mariadbPid(): number | undefined {
+  try {
+    const pid = readdirSync('/proc').find((entry) => /^\d+$/.test(entry) && /^(mariadbd|mysqld)$/.test(readFileSync(`/proc/${entry}/comm`, 'utf8').trim()));
+    return pid === undefined ? undefined : Number(pid);
+  } catch {
+    return undefined;
+  }
+}
+
+function startWorker(databaseUrl: string, smtpUrl: string): { child: ChildProcess; ready: Promise<void>; exited: Promise<void>; cpuAtReady: number } {
   const child = spawn(process.execPath, [WORKER_JS], {
     cwd: tmpdir(),
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ENCRYPTION_KEY, SMTP_URL: smtpUrl, WORKER_POLL_MS: '20' },
@@ -122,7 +151,7 @@ function startWorker(databaseUrl: string, smtpUrl: string): { child: ChildProces
     });
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { child, ready, exited };
+  return { child, ready, exited, cpuAtReady: 0 };
 }
 
 /** Renders per second of one template, with merge values ready: previews (with SMS segments) and the worker's path. */
