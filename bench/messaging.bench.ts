@@ -169,9 +169,9 @@ export async function renderBench(n = 50_000): Promise<void> {
     ['email', { channel: 'email', subject: EMAIL_SUBJECT, body: EMAIL_BODY }, {}],
   ];
   for (const [name, draft, options] of drafts) {
-    for (let i = 0; i < 2000; i++) await renderer.render(draft, values, options);
+    for (let i = 0; i < 2000; i++) renderer.render(draft, values, options);
     const started = performance.now();
-    for (let i = 0; i < n; i++) await renderer.render(draft, values, options);
+    for (let i = 0; i < n; i++) renderer.render(draft, values, options);
     console.log(`render ${name} (MessageRenderer.render, ${n} in a row): ${(n / ((performance.now() - started) / 1000)).toFixed(0)} renders/s`);
   }
 }

@@ -60,7 +60,7 @@ export class DeliveryMessages {
       caseTitle: legalCase.title,
     });
     try {
-      const rendered = await this.renderer.render({ channel, subject: template.subject, body: template.body }, values, { segments: false });
+      const rendered = this.renderer.render({ channel, subject: template.subject, body: template.body }, values, { segments: false });
       if (channel === 'sms') return { kind: 'sms', channel, sms: { to: client.phone as string, body: rendered.body } };
       return { kind: 'email', channel, email: { to: client.email as string, subject: rendered.subject ?? '', html: rendered.body } };
     } catch (error) {

@@ -32,15 +32,15 @@ export class MessageRenderer {
    * What saving a template runs: syntax (template_syntax_error), merge fields (unknown_merge_field),
    * then a trial render with the example values, so a runaway template is refused now, not at send time.
    */
-  async check(draft: MessageDraft): Promise<void> {
+  check(draft: MessageDraft): void {
     const parts = this.parts(draft);
     this.engine.validate(parts);
     const values = exampleMergeValues();
-    for (const part of parts) await this.engine.render(part, values);
+    for (const part of parts) this.engine.render(part, values);
   }
 
   /** `segments: false` skips the SMS segment count, which only previews show and which costs more than the render. */
-  async render(draft: MessageDraft, values: MergeValues, options: { segments?: boolean } = {}): Promise<RenderedMessage> {
+  render(draft: MessageDraft, values: MergeValues, options: { segments?: boolean } = {}): RenderedMessage {
     const parts = this.parts(draft);
     // Syntax and merge fields are checked once per template text, then remembered.
     this.engine.prepare(parts);
@@ -48,8 +48,8 @@ export class MessageRenderer {
     const subject = parts.find((p) => p.field === 'subject');
     const rendered = {} as RenderedMessage;
     // A subject is one header line, whatever line breaks the values carry.
-    if (subject) rendered.subject = (await this.engine.render(subject, values)).replace(/\s+/g, ' ').trim();
-    rendered.body = await this.engine.render(body, values);
+    if (subject) rendered.subject = this.engine.render(subject, values).replace(/\s+/g, ' ').trim();
+    rendered.body = this.engine.render(body, values);
     if (draft.channel === 'sms' && options.segments !== false) {
       const segmented = new SegmentedMessage(rendered.body);
       rendered.smsSegments = segmented.segmentsCount;

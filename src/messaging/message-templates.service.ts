@@ -25,7 +25,7 @@ export class MessageTemplatesService {
 
   async create(firmId: string, createdBy: string, dto: CreateMessageTemplateDto): Promise<MessageTemplateView> {
     const subject = dto.channel === 'email' ? (dto.subject ?? null) : null;
-    await this.renderer.check({ channel: dto.channel, subject, body: dto.body });
+    this.renderer.check({ channel: dto.channel, subject, body: dto.body });
     const now = this.clock.now();
     const template = this.templates.create({
       id: randomUUID(), firmId, channel: dto.channel, name: dto.name, subject, body: dto.body, createdBy, createdAt: now, updatedAt: now,
@@ -57,7 +57,7 @@ export class MessageTemplatesService {
       subject: channel === 'email' ? (dto.subject !== undefined ? dto.subject : current.subject) : null,
       body: dto.body ?? current.body,
     };
-    await this.renderer.check(next);
+    this.renderer.check(next);
     return this.transactions.run(async (em) => {
       const template = await em.findOneBy(MessageTemplate, { id, firmId });
       if (!template) throw notFound('That template');

@@ -18,15 +18,15 @@ async function failure(work: () => unknown): Promise<DomainError> {
 }
 
 describe('TemplateEngine', () => {
-  it('renders merge fields, with or without spaces inside the braces, and standard filters', async () => {
-    await expect(engine.render(part('Hi {{client_first_name}}, {{ video_link }} {{ firm_name | upcase }}'), values))
-      .resolves.toBe('Hi <b>&, https://zoom.us/j/1?pwd=x ACME LAW LLP');
+  it('renders merge fields, with or without spaces inside the braces, and standard filters', () => {
+    expect(engine.render(part('Hi {{client_first_name}}, {{ video_link }} {{ firm_name | upcase }}'), values))
+      .toBe('Hi <b>&, https://zoom.us/j/1?pwd=x ACME LAW LLP');
   });
 
-  it('HTML-escapes every value in html mode, even through | raw, echo and cycle', async () => {
-    await expect(engine.render(part('<p>{{ client_first_name }}</p>', 'html'), values)).resolves.toBe('<p>&lt;b&gt;&amp;</p>');
-    await expect(engine.render(part('{{ client_first_name | raw }}', 'html'), values)).resolves.toBe('&lt;b&gt;&amp;');
-    await expect(engine.render(part('{% echo client_first_name %}', 'html'), values)).resolves.toBe('&lt;b&gt;&amp;');
+  it('HTML-escapes every value in html mode, even through | raw, echo and cycle', () => {
+    expect(engine.render(part('<p>{{ client_first_name }}</p>', 'html'), values)).toBe('<p>&lt;b&gt;&amp;</p>');
+    expect(engine.render(part('{{ client_first_name | raw }}', 'html'), values)).toBe('&lt;b&gt;&amp;');
+    expect(engine.render(part('{% echo client_first_name %}', 'html'), values)).toBe('&lt;b&gt;&amp;');
   });
 
   it('names every unknown field, including prototype names and property paths', async () => {
