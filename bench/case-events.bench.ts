@@ -61,6 +61,12 @@ export async function caseEventsBench(seconds = 20, meetings = 50): Promise<void
     console.log(`mysql  timeline throughput = ${((timeline.rps / floor.rps) * 100).toFixed(1)}% of the floor`);
     await floorApp.close();
 
+    // The same load on an instance that keeps no pages (TIMELINE_CACHE_MB=0): every request reads and serializes all 200 events.
+    const cold = await startApp({ DATABASE_URL: db.url, APP_URL: 'http://app.test', TIMELINE_CACHE_MB: '0' });
+    const uncached = await load(timelineUrl.replace(url, cold.url), headers, seconds);
+    console.log(`mysql  timeline with no page cache (every page read and serialized): ${uncached.rps.toFixed(0)} req/s, p50 ${uncached.p50} ms, p99 ${uncached.p99} ms (non-2xx ${uncached.non2xx}), ${((uncached.rps / floor.rps) * 100).toFixed(1)}% of the floor`);
+    await cold.app.close();
+
     // Meeting creation: our latency minus the emulator's own, on the same machine.
     zoom.addUser({ email: 'bench.host@example.test' });
     zoom.setSignedInUser('bench.host@example.test');

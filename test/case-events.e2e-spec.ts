@@ -152,6 +152,54 @@ describe('Case events (e2e)', () => {
     }
   });
 
+  it('answers every change on the timeline at once, whichever app instance made it (pages are kept in memory by version)', async () => {
+    const { owner, caseId } = await firmWithCase();
+    const member = await addMember(t, owner);
+    const first = await createEvent(t, owner, caseId, { startsAt: '2026-05-01T10:00:00Z', endsAt: null });
+    const second = await createEvent(t, owner, caseId, { startsAt: '2026-05-02T10:00:00Z', endsAt: null });
+    // Another instance on the same database; it keeps pages of its own.
+    const other = await createTestApp({ databaseUrl: t.databaseUrl });
+    other.secrets.add(owner.token);
+    try {
+      const pages: Array<Record<string, string>> = [{}, { limit: '1' }, { from: '2026-05-01T12:00:00Z' }];
+      const read = async (query: Record<string, string>) => {
+        const res = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).query(query);
+        expect(res.status).toBe(200);
+        expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+        return res.body as { items: EventBody[]; nextCursor: string | null };
+      };
+      const direct = async (query: Record<string, string>) => {
+        const page = await t.app.get(CaseEventsService).timeline(owner.user.firmId, caseId, { ...query, ...(query.limit ? { limit: Number(query.limit) } : {}) } as never);
+        return JSON.parse(JSON.stringify(page)) as unknown;
+      };
+      const expectCurrent = async () => {
+        for (const query of pages) {
+          // Twice: the first read may build the page, the second is answered from memory if nothing changed.
+          await expect(read(query)).resolves.toEqual(await direct(query));
+          await expect(read(query)).resolves.toEqual(await direct(query));
+        }
+      };
+      await expectCurrent();
+      const edit = (id: string, body: Record<string, unknown>) => other.http().patch(`/api/v1/events/${id}`).set(auth(owner.token)).send(body);
+      const changes: Array<[string, () => Promise<unknown>, (items: EventBody[]) => void]> = [
+        ['title', () => edit(first.id, { title: 'Renamed elsewhere' }), (items) => expect(items[0]!.title).toBe('Renamed elsewhere')],
+        ['staff', () => edit(first.id, { staffIds: [member.user.id] }), (items) => expect(items[0]!.staffIds).toEqual([member.user.id])],
+        ['link', () => edit(second.id, zoomLink()), (items) => expect(items[1]!.videoLink).toMatch(/^https:\/\/zoom\.us\//)],
+        ['moved', () => edit(second.id, { startsAt: '2026-04-30T10:00:00Z' }), (items) => expect(items[0]!.id).toBe(second.id)],
+        ['cancelled', () => other.http().delete(`/api/v1/events/${first.id}`).set(auth(owner.token)), (items) => expect(items.find((e) => e.id === first.id)!.status).toBe('cancelled')],
+        ['created', () => other.http().post(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).send(eventInput({ startsAt: '2026-06-01T10:00:00Z', endsAt: null })), (items) => expect(items).toHaveLength(3)],
+      ];
+      for (const [, change, check] of changes) {
+        const res = (await change()) as { status: number };
+        expect([200, 201, 204]).toContain(res.status);
+        check((await read({})).items);
+        await expectCurrent();
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('lists the timeline by startsAt then id, filters by from/to, and pages with an opaque cursor', async () => {
     const { owner, caseId } = await firmWithCase();
     const other = await createCase(t, owner, []);

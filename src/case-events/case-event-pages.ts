@@ -54,6 +54,19 @@ export class CaseEventPages {
     return grouped.map(({ event, staffIds }) => snapshotOf(event, staffIds));
   }
 
+  /**
+   * A value that changes whenever anything a timeline page of the case shows changes: events are
+   * never deleted, a new one raises the count, and every edit (staff and links included) raises its
+   * sequence, so (count, sum of sequences) only ever grows. Read from an index alone.
+   */
+  async versionOf(firmId: string, caseId: string): Promise<{ events: number; version: string }> {
+    const [row] = await this.events.query<Array<{ events: number | string; sequences: number | string | null }>>(
+      'SELECT COUNT(*) AS events, SUM(sequence) AS sequences FROM case_events WHERE caseId = ? AND firmId = ?', [caseId, firmId],
+    );
+    const events = Number(row?.events ?? 0);
+    return { events, version: `${events}:${String(row?.sequences ?? 0)}` };
+  }
+
   /** Staff ids per event id. */
   async staffIdsOf(eventIds: string[]): Promise<Map<string, string[]>> {
     const byEvent = new Map<string, string[]>();

@@ -7,6 +7,8 @@ export type CaseEventStatus = (typeof CASE_EVENT_STATUSES)[number];
 /** Something on a case's calendar: a hearing, a meeting, a call. Cancelled events are kept. */
 @Entity('case_events')
 @Index(['caseId', 'startsAt'])
+// The timeline's version (count and sum of sequences) without reading the rows.
+@Index(['caseId', 'firmId', 'sequence'])
 // Covers the calendar feeds' version query (count, last change, sequences) without reading the rows.
 @Index(['firmId', 'startsAt', 'createdBy', 'status', 'cancelledAt', 'updatedAt', 'sequence'])
 export class CaseEvent {

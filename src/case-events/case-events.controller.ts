@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IdPipe } from '../common/http/id.pipe.js';
 import { StaffOnly } from '../identity/auth/auth.guards.js';
@@ -18,10 +18,11 @@ export class CaseEventsController {
     return this.events.create(staff, caseId, dto);
   }
 
-  /** The case's timeline, ordered by startsAt. */
+  /** The case's timeline, ordered by startsAt; answered as ready JSON, since pages are kept serialized. */
   @Get('cases/:caseId/events')
-  timeline(@CurrentStaff() staff: StaffContext, @Param('caseId', IdPipe) caseId: string, @Query() query: EventRangeQueryDto) {
-    return this.events.timeline(staff.firm.id, caseId, query);
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  timeline(@CurrentStaff() staff: StaffContext, @Param('caseId', IdPipe) caseId: string, @Query() query: EventRangeQueryDto): Promise<string> {
+    return this.events.timelineJson(staff.firm.id, caseId, query);
   }
 
   @Get('events/:id')

@@ -10,12 +10,13 @@ import { CaseEventsService } from './case-events.service.js';
 import { EventZoomMeetingController } from './event-zoom-meeting.controller.js';
 import { EventZoomMeetingService } from './event-zoom-meeting.service.js';
 import { ZoomModule } from '../integrations/zoom/zoom.module.js';
+import { TimelineCache } from './timeline-cache.js';
 
 /** Events on a case's timeline; "Add Zoom meeting" lives here too. */
 @Module({
   imports: [IdentityModule, ZoomModule, TypeOrmModule.forFeature([CaseEvent, CaseEventStaff])],
   controllers: [CaseEventsController, EventZoomMeetingController],
-  providers: [CaseEventsService, CaseEventPages, CaseEventHooks, EventZoomMeetingService, CaseEventFeedQueries],
+  providers: [CaseEventsService, CaseEventPages, TimelineCache, CaseEventHooks, EventZoomMeetingService, CaseEventFeedQueries],
   exports: [CaseEventsService, CaseEventHooks, CaseEventFeedQueries],
 })
 export class CaseEventsModule {}

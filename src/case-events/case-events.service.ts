@@ -14,6 +14,7 @@ import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
 import { caseEventView, type CaseEventView } from './case-event.views.js';
 import type { Page } from '../common/http/pagination.js';
 import { CaseEventErrorCode } from './case-events.errors.js';
+import { TimelineCache } from './timeline-cache.js';
 import type { CreateCaseEventDto, UpdateCaseEventDto } from './dto/case-event.dto.js';
 import { parseInstantWithOffset } from '../common/time.js';
 
@@ -31,6 +32,7 @@ export class CaseEventsService {
     private readonly transactions: Transactions,
     private readonly rowLocks: RowLocks,
     private readonly clock: Clock,
+    private readonly timelineCache: TimelineCache,
   ) {}
 
   async create(staff: StaffContext, caseId: string, dto: CreateCaseEventDto): Promise<CaseEventView> {
@@ -61,6 +63,23 @@ export class CaseEventsService {
     // Events of this firm on this case prove the case is the firm's: only an empty page needs the 404 check.
     if (page.items.length === 0) await this.cases.assertExists(firmId, caseId);
     return { items: page.items.map((e) => this.view(e, e.staffIds)), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * timeline(), as the JSON the API answers. A page is kept in memory with the case's version it was
+   * made from, and answered again only while the database still shows that version. The version is
+   * read before the page, so a change landing in between can only make the stored page newer than
+   * its version (the next request rebuilds it), never older.
+   */
+  async timelineJson(firmId: string, caseId: string, range: EventRange): Promise<string> {
+    const key = JSON.stringify([firmId, caseId, range.from ?? null, range.to ?? null, range.cursor ?? null, range.limit ?? null]);
+    const { events, version } = await this.pages.versionOf(firmId, caseId);
+    const cached = events > 0 ? this.timelineCache.get(key, version) : undefined;
+    if (cached !== undefined) return cached;
+    const json = JSON.stringify(await this.timeline(firmId, caseId, range));
+    // An empty case is cheap to read again, and keeping nothing for it means its existence check is never skipped.
+    if (events > 0) this.timelineCache.set(key, version, json);
+    return json;
   }
 
   /** An event of the firm; another firm's is answered as missing. */

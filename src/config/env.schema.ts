@@ -59,6 +59,10 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(100)
   WORKER_LEASE_MS = 60000;
 
+  /** Memory for serialized timeline pages, checked against the database on every read; 0 turns it off. */
+  @Transform(toInt) @IsInt() @Min(0)
+  TIMELINE_CACHE_MB = 32;
+
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
   SMS_API_BASE_URL?: string;
 

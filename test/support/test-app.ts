@@ -12,6 +12,8 @@ export interface TestApp {
   app: INestApplication;
   http: () => ReturnType<typeof request>;
   dataSource: DataSource;
+  /** The database this app runs on: another instance on the same data starts with createTestApp({ databaseUrl }). */
+  databaseUrl: string;
   logs: LogCapture;
   /** Every secret the test used: passwords, tokens. None may appear in the logs. */
   secrets: Set<string>;
@@ -58,6 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     app,
     http: () => request(app.getHttpServer()),
     dataSource,
+    databaseUrl: env.DATABASE_URL as string,
     logs,
     secrets,
     url,
