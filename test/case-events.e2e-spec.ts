@@ -200,6 +200,20 @@ describe('Case events (e2e)', () => {
     }
   });
 
+  it('gives the timeline an ETag: the same page answers 304 to it, a changed one 200 with a new ETag', async () => {
+    const { owner, caseId } = await firmWithCase();
+    const event = await createEvent(t, owner, caseId);
+    const first = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token));
+    expect(first.headers.etag).toMatch(/^W\/".+"$/);
+    const again = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).set('If-None-Match', first.headers.etag as string);
+    expect(again.status).toBe(304);
+    await t.http().patch(`/api/v1/events/${event.id}`).set(auth(owner.token)).send({ location: 'Room 12' }).expect(200);
+    const changed = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).set('If-None-Match', first.headers.etag as string);
+    expect(changed.status).toBe(200);
+    expect(changed.body.items[0].location).toBe('Room 12');
+    expect(changed.headers.etag).not.toBe(first.headers.etag);
+  });
+
   it('lists the timeline by startsAt then id, filters by from/to, and pages with an opaque cursor', async () => {
     const { owner, caseId } = await firmWithCase();
     const other = await createCase(t, owner, []);

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { IdPipe } from '../common/http/id.pipe.js';
 import { StaffOnly } from '../identity/auth/auth.guards.js';
@@ -18,11 +19,19 @@ export class CaseEventsController {
     return this.events.create(staff, caseId, dto);
   }
 
-  /** The case's timeline, ordered by startsAt; answered as ready JSON, since pages are kept serialized. */
+  /**
+   * The case's timeline, ordered by startsAt; answered as ready JSON with its ETag, since pages are
+   * kept serialized (a matching If-None-Match gets a 304).
+   */
   @Get('cases/:caseId/events')
   @Header('Content-Type', 'application/json; charset=utf-8')
-  timeline(@CurrentStaff() staff: StaffContext, @Param('caseId', IdPipe) caseId: string, @Query() query: EventRangeQueryDto): Promise<string> {
-    return this.events.timelineJson(staff.firm.id, caseId, query);
+  async timeline(
+    @CurrentStaff() staff: StaffContext, @Param('caseId', IdPipe) caseId: string, @Query() query: EventRangeQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const answer = await this.events.timelineAnswer(staff.firm.id, caseId, query);
+    res.setHeader('ETag', answer.etag);
+    return answer.json;
   }
 
   @Get('events/:id')

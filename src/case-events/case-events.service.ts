@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound, ValidationFailedError, type FieldError } from '../common/errors/domain-error.js';
@@ -14,7 +14,7 @@ import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
 import { caseEventView, type CaseEventView } from './case-event.views.js';
 import type { Page } from '../common/http/pagination.js';
 import { CaseEventErrorCode } from './case-events.errors.js';
-import { TimelineCache } from './timeline-cache.js';
+import { TimelineCache, type TimelineAnswer } from './timeline-cache.js';
 import type { CreateCaseEventDto, UpdateCaseEventDto } from './dto/case-event.dto.js';
 import { parseInstantWithOffset } from '../common/time.js';
 
@@ -66,20 +66,22 @@ export class CaseEventsService {
   }
 
   /**
-   * timeline(), as the JSON the API answers. A page is kept in memory with the case's version it was
-   * made from, and answered again only while the database still shows that version. The version is
-   * read before the page, so a change landing in between can only make the stored page newer than
-   * its version (the next request rebuilds it), never older.
+   * timeline(), as the JSON the API answers, with its ETag. A page is kept in memory with the case's
+   * version it was made from, and answered again only while the database still shows that version.
+   * The version is read before the page, so a change landing in between can only make the stored page
+   * newer than its version (the next request rebuilds it), never older.
    */
-  async timelineJson(firmId: string, caseId: string, range: EventRange): Promise<string> {
+  async timelineAnswer(firmId: string, caseId: string, range: EventRange): Promise<TimelineAnswer> {
     const key = JSON.stringify([firmId, caseId, range.from ?? null, range.to ?? null, range.cursor ?? null, range.limit ?? null]);
     const { events, version } = await this.pages.versionOf(firmId, caseId);
     const cached = events > 0 ? this.timelineCache.get(key, version) : undefined;
-    if (cached !== undefined) return cached;
+    if (cached) return cached;
     const json = JSON.stringify(await this.timeline(firmId, caseId, range));
+    // The same weak ETag Express would compute on every send, computed once per page built.
+    const answer = { json, etag: `W/"${createHash('sha1').update(json).digest('base64url')}"` };
     // An empty case is cheap to read again, and keeping nothing for it means its existence check is never skipped.
-    if (events > 0) this.timelineCache.set(key, version, json);
-    return json;
+    if (events > 0) this.timelineCache.set(key, version, answer);
+    return answer;
   }
 
   /** An event of the firm; another firm's is answered as missing. */

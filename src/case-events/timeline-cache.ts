@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 
-interface Entry {
-  version: string;
+/** A timeline page as answered: its JSON and that JSON's ETag. */
+export interface TimelineAnswer {
   json: string;
+  etag: string;
+}
+
+interface Entry extends TimelineAnswer {
+  version: string;
 }
 
 /**
@@ -22,21 +27,21 @@ export class TimelineCache {
     this.budget = config.env.TIMELINE_CACHE_MB * 2 ** 20;
   }
 
-  /** The JSON stored under the key, if it was made from this version. */
-  get(key: string, version: string): string | undefined {
+  /** The answer stored under the key, if it was made from this version. */
+  get(key: string, version: string): TimelineAnswer | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.version !== version) return undefined;
     // Most recently used goes last: a Map iterates in insertion order.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return entry.json;
+    return entry;
   }
 
-  set(key: string, version: string, json: string): void {
+  set(key: string, version: string, answer: TimelineAnswer): void {
     this.remove(key);
-    const size = sizeOf(key, json);
+    const size = sizeOf(key, answer.json);
     if (size > this.budget / 4) return;
-    this.entries.set(key, { version, json });
+    this.entries.set(key, { version, ...answer });
     this.bytes += size;
     for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.budget) break;
