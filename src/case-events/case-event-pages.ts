@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { In, Repository, type SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { snapshotOf, type CaseEventSnapshot } from './case-event-hooks.js';
 import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
 import type { Page } from '../common/http/pagination.js';
 import { keysetPageWith } from '../database/keyset-page.js';
-import { placeholders, plainRowReader } from '../database/plain-rows.js';
+import { plainRowReader } from '../database/plain-rows.js';
 import type { EventRangeQueryDto } from './dto/event-range.query.js';
 import { parseInstantWithOffset } from '../common/time.js';
 
@@ -71,10 +71,7 @@ export class CaseEventPages {
   async staffIdsOf(eventIds: string[]): Promise<Map<string, string[]>> {
     const byEvent = new Map<string, string[]>();
     if (eventIds.length === 0) return byEvent;
-    const links = await this.staff.query<Array<Pick<CaseEventStaff, 'eventId' | 'userId'>>>(
-      `SELECT eventId, userId FROM case_event_staff WHERE eventId IN (${placeholders(eventIds.length)})`, eventIds,
-    );
-    for (const link of links) {
+    for (const link of await this.staff.findBy({ eventId: In(eventIds) })) {
       const ids = byEvent.get(link.eventId);
       if (ids) ids.push(link.userId);
       else byEvent.set(link.eventId, [link.userId]);

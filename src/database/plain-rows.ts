@@ -17,12 +17,3 @@ export function plainRowReader<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
     return plain as T;
   };
 }
-
-/** The query's rows as plain entity-shaped objects (see plainRowReader); for queries without joins. */
-export async function getPlainMany<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<T[]> {
-  const read = plainRowReader(qb);
-  return (await qb.getRawMany<Record<string, unknown>>()).map(read);
-}
-
-/** `?, ?, ?` for a raw IN list; both mysql2 and better-sqlite3 bind positional parameters. */
-export const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
