@@ -134,7 +134,11 @@ describe('Case events (e2e)', () => {
     const staffings = [everyone, [], [members[1]!.user.id], everyone.slice(0, 2), everyone];
     const created: EventBody[] = [];
     for (const [i, staffIds] of staffings.entries()) {
-      created.push(await createEvent(t, owner, caseId, { startsAt: `2026-04-0${i + 1}T10:00:00Z`, endsAt: null, staffIds }));
+      // Shared or not, with or without an end and a location: the page's plain rows must convert every kind of column.
+      created.push(await createEvent(t, owner, caseId, {
+        startsAt: `2026-04-0${i + 1}T10:00:00Z`, endsAt: i % 2 ? `2026-04-0${i + 1}T11:30:00.250Z` : null, staffIds,
+        sharedWithClients: i % 2 === 0, ...(i % 2 ? { location: 'Room 7', ...zoomLink() } : {}),
+      }));
     }
     const seen: EventBody[] = [];
     let cursor: string | null = null;
@@ -149,6 +153,10 @@ describe('Case events (e2e)', () => {
     // Each staffed event reads the same on its own.
     for (const event of created) {
       await expect(t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token))).resolves.toMatchObject({ body: { staffIds: event.staffIds } });
+    }
+    // The timeline's rows (read plain) and the single event (read as an entity) agree on every field.
+    for (const item of seen) {
+      expect(item).toEqual((await t.http().get(`/api/v1/events/${item.id}`).set(auth(owner.token))).body);
     }
   });
 
