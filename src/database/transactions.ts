@@ -30,17 +30,23 @@ export class Transactions {
   /**
    * One write statement that needs no transaction around it: on MySQL it runs on its own
    * (autocommit, one round trip instead of BEGIN, the statement and COMMIT); on SQLite it still
-   * takes its turn in the queue, so it can never land inside another caller's transaction.
+   * takes its turn in the queue, so it can never land inside another caller's transaction. A
+   * statement chosen as a deadlock victim (an INSERT racing a DELETE of the same unique key can be)
+   * was rolled back whole, so it is retried like a transaction.
    */
   statement<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.kind === 'mysql') return work(this.dataSource.manager);
+    if (this.kind === 'mysql') return this.withRetry(() => work(this.dataSource.manager));
     return this.run(work);
   }
 
-  private async runWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  private runWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.withRetry(() => this.dataSource.transaction(work));
+  }
+
+  private async withRetry<T>(attemptOnce: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await attemptOnce();
       } catch (error) {
         const code = (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
         if (!code || !RETRYABLE_MYSQL.has(code) || attempt >= 5) throw error;
