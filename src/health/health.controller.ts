@@ -2,10 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error.js';
-import { registerErrorStatuses } from '../common/errors/error-status.js';
-
-registerErrorStatuses({ database_unavailable: 503 });
+import { DATABASE_RETRY_AFTER_S } from '../common/errors/all-exceptions.filter.js';
+import { CommonErrorCode, DomainError } from '../common/errors/domain-error.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -17,7 +15,7 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new DomainError('database_unavailable', 'The database is not answering.');
+      throw new DomainError(CommonErrorCode.DATABASE_UNAVAILABLE, 'The database is not answering. Try again in a moment.', {}, DATABASE_RETRY_AFTER_S);
     }
     return { status: 'ok', database: 'up' };
   }

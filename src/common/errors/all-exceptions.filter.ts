@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommonErrorCode, DomainError } from './domain-error.js';
+import { isDatabaseUnavailable } from '../../database/driver-errors.js';
 import { statusOf } from './error-status.js';
 
 interface ErrorBody {
@@ -21,9 +22,13 @@ const HTTP_CODES: Record<number, [string, string]> = {
   429: [CommonErrorCode.RATE_LIMITED, 'Too many requests. Try again later.'],
 };
 
+/** Seconds a client is asked to wait when the database is not answering. */
+export const DATABASE_RETRY_AFTER_S = 5;
+
 /**
  * The one place an error becomes a response: the api.md body, always, with a correlation id.
- * Anything unknown is a bare 500; its details go to the log only, never to the client.
+ * A database that cannot be reached is a 503 with Retry-After (whatever the request was doing);
+ * anything else unknown is a bare 500. Details of both go to the log only, never to the client.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -41,6 +46,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    } else if (body.code === CommonErrorCode.DATABASE_UNAVAILABLE && !res.headersSent) {
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
     }
     if (res.headersSent) return;
     res.status(body.statusCode).json(body);
@@ -64,6 +71,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status) {
       const [code, message] = HTTP_CODES[status] ?? HTTP_CODES[400];
       return { statusCode: status, code, message: status === 400 ? 'The request body is not valid JSON.' : message, correlationId };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      const message = 'The service cannot reach its database right now. Try again in a moment.';
+      return { statusCode: 503, code: CommonErrorCode.DATABASE_UNAVAILABLE, message, correlationId };
     }
     return { statusCode: 500, code: CommonErrorCode.INTERNAL, message: 'Something went wrong on our side. Try again in a moment.', correlationId };
   }

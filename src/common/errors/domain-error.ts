@@ -36,6 +36,7 @@ export const CommonErrorCode = {
   RATE_LIMITED: 'rate_limited',
   PAYLOAD_TOO_LARGE: 'payload_too_large',
   INTERNAL: 'internal_error',
+  DATABASE_UNAVAILABLE: 'database_unavailable',
 } as const;
 
 export function notFound(what = 'That record'): DomainError {

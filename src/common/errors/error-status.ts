@@ -9,6 +9,7 @@ const statuses = new Map<string, number>([
   ['payload_too_large', 413],
   ['rate_limited', 429],
   ['internal_error', 500],
+  ['database_unavailable', 503],
 ]);
 
 export function registerErrorStatuses(entries: Record<string, number>): void {

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { eventInput, type EventBody } from './factories/case-events.factory.js';
+import { createCase, createClient, signupFirm, type StaffMember } from './factories/identity.factory.js';
+import { TcpCut } from './support/tcp-cut.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { isMysqlRun, testDatabaseUrl } from './support/test-database.js';
+
+/**
+ * The database going away (MySQL restarting, the network to it cut; on SQLite another process
+ * holding the writer lock past the busy timeout) is a 503 the client can retry, never a 500, and
+ * nothing is half-written; when it comes back the app carries on without a restart of its own.
+ */
+describe('Database outage (e2e)', () => {
+  let t: TestApp;
+  let staff: StaffMember;
+  let caseId: string;
+  let cut: TcpCut | null = null;
+  const auth = () => ({ Authorization: `Bearer ${staff.token}` });
+  const createEvent = (title: string) => t.http().post(`/api/v1/cases/${caseId}/events`).set(auth()).send(eventInput({ title }));
+  const timelineTitles = async () => {
+    const res = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth());
+    expect(res.status).toBe(200);
+    return (res.body.items as EventBody[]).map((e) => e.title).sort();
+  };
+  const expectUnavailable = (res: Response) => {
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(Object.keys(res.body).sort()).toEqual(['code', 'correlationId', 'message', 'statusCode']);
+    expect(res.body).toMatchObject({ statusCode: 503, code: 'database_unavailable', message: expect.stringMatching(/database.*Try again/) });
+  };
+
+  beforeAll(async () => {
+    let databaseUrl = testDatabaseUrl();
+    if (isMysqlRun()) {
+      // The app reaches MySQL through a relay the test can cut.
+      const url = new URL(databaseUrl);
+      cut = await new TcpCut({ host: url.hostname, port: Number(url.port || 3306) }).start();
+      url.port = String(cut.port);
+      databaseUrl = url.toString();
+    }
+    t = await createTestApp({ databaseUrl });
+    staff = await signupFirm(t);
+    const client = await createClient(t, staff);
+    caseId = (await createCase(t, staff, [client.id], [staff.user.id])).id;
+    expect((await createEvent('Before the outage')).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await cut?.restore().catch(() => undefined);
+    await t.close();
+    await cut?.cut();
+  });
+
+  if (isMysqlRun()) {
+    it('answers 503 with Retry-After while MySQL is unreachable, and carries on when it is back', async () => {
+      await cut!.cut();
+      expectUnavailable(await createEvent('During the outage'));
+      expectUnavailable(await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth()));
+      expectUnavailable(await t.http().get('/api/v1/me').set(auth()));
+      expectUnavailable(await t.http().get('/health'));
+      expect(t.logs.text).toContain('Request failed');
+
+      await cut!.restore();
+      expect((await createEvent('After the outage')).status).toBe(201);
+      await expect(timelineTitles()).resolves.toEqual(['After the outage', 'Before the outage']);
+      await expect(t.http().get('/health')).resolves.toMatchObject({ status: 200 });
+    });
+  } else {
+    it('answers 503 with Retry-After when another process holds the SQLite writer lock past the busy timeout', async () => {
+      // A second connection to the same file stands in for the other process.
+      const other = await new DataSource(dataSourceOptions(t.databaseUrl)).initialize();
+      try {
+        await other.query('BEGIN IMMEDIATE');
+        expectUnavailable(await createEvent('During the lock'));
+        // Readers are not blocked by a writer (WAL).
+        await expect(timelineTitles()).resolves.toEqual(['Before the outage']);
+        await other.query('ROLLBACK');
+      } finally {
+        await other.destroy();
+      }
+      expect((await createEvent('After the outage')).status).toBe(201);
+      await expect(timelineTitles()).resolves.toEqual(['After the outage', 'Before the outage']);
+    }, 30_000);
+  }
+});
