@@ -12,6 +12,7 @@ import { createCase, signupFirm, type StaffMember } from './factories/identity.f
 import { createTemplate } from './factories/messaging.factory.js';
 import { createContactClient, createRule, deliveriesOf, inMinutes, waitFor, waitUntil, type DeliveryBody } from './factories/reminders.factory.js';
 import { compiledApp } from './support/compiled.js';
+import { TcpCut } from './support/tcp-cut.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { isMysqlRun, testDatabaseUrl } from './support/test-database.js';
 
@@ -211,6 +212,35 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
   }, 120_000);
 
   if (isMysqlRun()) {
+    it('a worker whose database goes away keeps running, and sends what fell due once the database is back, each once', async () => {
+      const { staff, clients, legalCase } = await firmWithClients('email', 5);
+      const target = new URL(databaseUrl);
+      const relay = await new TcpCut({ host: target.hostname, port: Number(target.port || 3306) }).start();
+      const throughRelay = new URL(databaseUrl);
+      throughRelay.port = String(relay.port);
+      const w = spawnWorker({ SMTP_URL: sink.url, DATABASE_URL: throughRelay.toString() });
+      try {
+        await w.ready;
+        await relay.cut();
+        await waitFor('the worker to notice the database is gone', async () => w.output().includes('Delivery batch failed'));
+        // Due while the worker cannot see the database.
+        const event = await sharedSoon(staff, legalCase.id);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(w.child.exitCode).toBeNull();
+        expect(sink.messages).toHaveLength(0);
+
+        await relay.restore();
+        await waitFor('the worker to send all 5', async () => (await deliveriesOf(t, staff, event.id)).every((d) => d.status === 'sent'));
+        w.child.kill('SIGTERM');
+        await expect(w.exited).resolves.toBe(0);
+        expect(sink.messages.map((m) => m.to[0]).sort()).toEqual(clients.map((c) => c.email).sort());
+        expect((await deliveriesOf(t, staff, event.id)).map((d) => d.attempts)).toEqual([1, 1, 1, 1, 1]);
+      } finally {
+        w.child.kill('SIGKILL');
+        await relay.cut();
+      }
+    }, 120_000);
+
     it('two workers running at the same time send each of 500 due deliveries exactly once', async () => {
       const { staff, legalCase: firstCase, clients } = await firmWithClients('email', 100);
       const cases = [firstCase, ...(await Promise.all(Array.from({ length: 4 }, () => createCase(t, staff, clients.map((c) => c.id)))))];
