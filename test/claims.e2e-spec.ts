@@ -56,7 +56,7 @@ describe('Claims (against the real database)', () => {
 async function waitForLockWaits(t: TestApp, count: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
     const rows: Array<{ n: string | number }> = await t.dataSource.query(
-      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE STATE = 'Update' AND INFO LIKE 'INSERT INTO `claims`%'",
+      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND STATE = 'Update' AND INFO LIKE 'INSERT INTO `claims`%'",
     );
     if (Number(rows[0]!.n) >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
