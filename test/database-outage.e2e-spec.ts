@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
+import type { ZoomEmulator } from './emulators/zoom-emulator.js';
 import { eventInput, type EventBody } from './factories/case-events.factory.js';
-import { createCase, createClient, signupFirm, type StaffMember } from './factories/identity.factory.js';
+import { createCase, createClient, signupFirm, uniqueEmail, type StaffMember } from './factories/identity.factory.js';
+import { waitFor } from './factories/reminders.factory.js';
+import { connectZoom, startZoom, zoomEnv } from './factories/zoom.factory.js';
 import { TcpCut } from './support/tcp-cut.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { isMysqlRun, testDatabaseUrl } from './support/test-database.js';
@@ -18,6 +21,7 @@ describe('Database outage (e2e)', () => {
   let staff: StaffMember;
   let caseId: string;
   let cut: TcpCut | null = null;
+  let zoom: ZoomEmulator;
   const auth = () => ({ Authorization: `Bearer ${staff.token}` });
   const createEvent = (title: string) => t.http().post(`/api/v1/cases/${caseId}/events`).set(auth()).send(eventInput({ title }));
   const timelineTitles = async () => {
@@ -41,8 +45,11 @@ describe('Database outage (e2e)', () => {
       url.port = String(cut.port);
       databaseUrl = url.toString();
     }
-    t = await createTestApp({ databaseUrl });
+    const started = await startZoom();
+    zoom = started.zoom;
+    t = await createTestApp({ databaseUrl, env: zoomEnv(zoom, started.clientSecret) });
     staff = await signupFirm(t);
+    await connectZoom(t, staff, zoom, uniqueEmail('host'));
     const client = await createClient(t, staff);
     caseId = (await createCase(t, staff, [client.id], [staff.user.id])).id;
     expect((await createEvent('Before the outage')).status).toBe(201);
@@ -52,6 +59,7 @@ describe('Database outage (e2e)', () => {
     await cut?.restore().catch(() => undefined);
     await t.close();
     await cut?.cut();
+    await zoom.stop();
   });
 
   if (isMysqlRun()) {
@@ -67,6 +75,42 @@ describe('Database outage (e2e)', () => {
       expect((await createEvent('After the outage')).status).toBe(201);
       await expect(timelineTitles()).resolves.toEqual(['After the outage', 'Before the outage']);
       await expect(t.http().get('/health')).resolves.toMatchObject({ status: 200 });
+    });
+
+    /** Sends the request, cuts the database while Zoom is creating the meeting, and brings it back a second later. */
+    const cutWhileZoomWorks = async (send: () => Promise<Response>): Promise<Response> => {
+      zoom.reset();
+      zoom.setDelay('meetings', 1_000);
+      const answer = send();
+      await waitFor('Zoom to be creating the meeting', () => zoom.heldRequests === 1, 10_000, 10);
+      await cut!.cut();
+      await waitFor('the meeting to exist in Zoom', () => zoom.meetings.length === 1, 10_000, 10);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await cut!.restore();
+      return answer;
+    };
+
+    it('keeps a meeting Zoom created while MySQL was away: it is linked to the event once the database is back', async () => {
+      const event = (await createEvent('Meeting across an outage')).body as EventBody;
+      const res = await cutWhileZoomWorks(() => t.http().post(`/api/v1/events/${event.id}/zoom-meeting`).set(auth()).then((r) => r));
+      expect(res.status).toBe(201);
+      expect(zoom.meetings).toHaveLength(1);
+      expect(res.body.videoLink).toBe(zoom.meetings[0]!.response.join_url);
+      const again = await t.http().post(`/api/v1/events/${event.id}/zoom-meeting`).set(auth());
+      expect(again.status).toBe(200);
+      expect(again.body.videoLink).toBe(res.body.videoLink);
+      expect(zoom.meetings).toHaveLength(1);
+    });
+
+    it('remembers a form meeting Zoom created while MySQL was away: a repeat of its Idempotency-Key answers the same meeting', async () => {
+      const form = { title: 'Form meeting across an outage', startsAt: '2026-12-01T15:00:00-05:00', timezone: 'America/New_York' };
+      const send = () => t.http().post('/api/v1/integrations/zoom/meetings').set(auth()).set('Idempotency-Key', 'outage-1').send(form);
+      const res = await cutWhileZoomWorks(() => send().then((r) => r));
+      expect(res.status).toBe(201);
+      const repeat = await send();
+      expect(repeat.body).toEqual(res.body);
+      expect(zoom.meetings).toHaveLength(1);
+      expect(res.body.joinUrl).toBe(zoom.meetings[0]!.response.join_url);
     });
   } else {
     it('answers 503 with Retry-After when another process holds the SQLite writer lock past the busy timeout', async () => {

@@ -50,7 +50,8 @@ export class EventZoomMeetingService {
         const meeting = await this.meetings.create(staff.user.id, {
           title: current.title, startsAt: current.startsAt, endsAt: current.endsAt, timezone: current.timezone,
         });
-        const saved = await this.transactions.run(async (em) => {
+        // The meeting exists in Zoom now: a database that went away is waited for a while, not given up on.
+        const saved = await this.transactions.runOutlastingOutage(async (em) => {
           const locked = await this.events.getForUpdate(em, firmId, eventId);
           const linked = await this.events.setVideoLink(em, locked, meeting.joinUrl, meeting.meetingId);
           // The claim goes with the commit that links the meeting, so no waiter can see neither.

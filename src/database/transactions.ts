@@ -1,8 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DatabaseKind } from './data-source-options.js';
+import { isDatabaseUnavailable } from './driver-errors.js';
 
 const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
+/** How long a record of something already done outside is held for a database that went away. */
+const OUTAGE_WAIT_MS = 10_000;
 
 /**
  * Every write goes through here. On SQLite TypeORM shares one connection between all callers, so
@@ -25,6 +28,25 @@ export class Transactions {
     const result = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Records what an outside service already did (a Zoom meeting that now exists): while the
+   * database cannot be reached (a restart, a cut), it is tried again for up to `waitMs` instead of
+   * losing the record at once. The work must be safe to run twice, since a commit cut off on its
+   * way back may have landed.
+   */
+  async runOutlastingOutage<T>(work: (em: EntityManager) => Promise<T>, waitMs = OUTAGE_WAIT_MS): Promise<T> {
+    const deadline = Date.now() + waitMs;
+    for (let pauseMs = 200; ; pauseMs = Math.min(pauseMs * 2, 2_000)) {
+      try {
+        return await this.run(work);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || Date.now() + pauseMs > deadline) throw error;
+        this.logger.warn(`The database is not answering; recording again in ${pauseMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
   }
 
   /**

@@ -204,6 +204,11 @@ export class ZoomEmulator {
     for (let i = 0; i < count; i++) this.faults[route].push(fault);
   }
 
+  /** Requests held right now by a delay (setDelay or a delay fault): they arrived and are not yet answered. */
+  get heldRequests(): number {
+    return this.pendingSleeps.size;
+  }
+
   setDelay(route: ZoomRoute, ms: number): void {
     this.delays[route] = ms;
   }

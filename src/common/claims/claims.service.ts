@@ -80,9 +80,9 @@ export class Claims {
     }
   }
 
-  /** Records the result for repeats. */
+  /** Records the result for repeats; the work is done, so a database outage is waited out a while. */
   async complete(scope: string, key: string, result: unknown): Promise<void> {
-    await this.transactions.run((em) => em.update(Claim, { scope, claimKey: key }, { status: 'done', result: JSON.stringify(result) }));
+    await this.transactions.runOutlastingOutage((em) => em.update(Claim, { scope, claimKey: key }, { status: 'done', result: JSON.stringify(result) }));
   }
 
   /** Forgets the claim: a failed attempt is not remembered. */
