@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { DeliveryWorker } from '../src/messaging/delivery-worker.service.js';
+import { SmsEmulator } from './emulators/sms-emulator.js';
 import type { ZoomEmulator } from './emulators/zoom-emulator.js';
 import { eventInput, type EventBody } from './factories/case-events.factory.js';
 import { createCase, createClient, signupFirm, uniqueEmail, type StaffMember } from './factories/identity.factory.js';
-import { waitFor } from './factories/reminders.factory.js';
+import { createTemplate } from './factories/messaging.factory.js';
+import { createContactClient, createRule, deliveriesOf, inMinutes, waitFor } from './factories/reminders.factory.js';
 import { connectZoom, startZoom, zoomEnv } from './factories/zoom.factory.js';
 import { TcpCut } from './support/tcp-cut.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -22,6 +25,7 @@ describe('Database outage (e2e)', () => {
   let caseId: string;
   let cut: TcpCut | null = null;
   let zoom: ZoomEmulator;
+  const sms = new SmsEmulator();
   const auth = () => ({ Authorization: `Bearer ${staff.token}` });
   const createEvent = (title: string) => t.http().post(`/api/v1/cases/${caseId}/events`).set(auth()).send(eventInput({ title }));
   const timelineTitles = async () => {
@@ -47,7 +51,8 @@ describe('Database outage (e2e)', () => {
     }
     const started = await startZoom();
     zoom = started.zoom;
-    t = await createTestApp({ databaseUrl, env: zoomEnv(zoom, started.clientSecret) });
+    await sms.start();
+    t = await createTestApp({ databaseUrl, env: { ...zoomEnv(zoom, started.clientSecret), ...sms.env() } });
     staff = await signupFirm(t);
     await connectZoom(t, staff, zoom, uniqueEmail('host'));
     const client = await createClient(t, staff);
@@ -60,6 +65,7 @@ describe('Database outage (e2e)', () => {
     await t.close();
     await cut?.cut();
     await zoom.stop();
+    await sms.stop();
   });
 
   if (isMysqlRun()) {
@@ -111,6 +117,33 @@ describe('Database outage (e2e)', () => {
       expect(repeat.body).toEqual(res.body);
       expect(zoom.meetings).toHaveLength(1);
       expect(res.body.joinUrl).toBe(zoom.meetings[0]!.response.join_url);
+    });
+
+    it('records reminders that went out while MySQL was away as sent, once each, when it is back', async () => {
+      const worker = t.app.get(DeliveryWorker);
+      // On MySQL every spec file shares one database: send what earlier files left due first.
+      await worker.runOnce();
+      const template = await createTemplate(t, staff, 'sms');
+      await createRule(t, staff, template.id, 60);
+      const clients = await Promise.all([1, 2, 3].map(() => createContactClient(t, staff)));
+      const legalCase = await createCase(t, staff, clients.map((c) => c.id));
+      const shared = await t.http().post(`/api/v1/cases/${legalCase.id}/events`).set(auth())
+        .send(eventInput({ startsAt: inMinutes(30), endsAt: inMinutes(90), sharedWithClients: true }));
+      expect(shared.status).toBe(201);
+
+      sms.reset();
+      sms.setDelay(1_000);
+      const run = worker.runOnce();
+      await waitFor('the three messages to go out', () => sms.messages.length === 3, 10_000, 10);
+      // The provider answers while the database is away.
+      await cut!.cut();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await cut!.restore();
+      await run;
+
+      const rows = await deliveriesOf(t, staff, (shared.body as EventBody).id);
+      expect(rows.map((d) => [d.status, d.attempts])).toEqual([['sent', 1], ['sent', 1], ['sent', 1]]);
+      expect(sms.messages.map((m) => m.to).sort()).toEqual(clients.map((c) => c.phone).sort());
     });
   } else {
     it('answers 503 with Retry-After when another process holds the SQLite writer lock past the busy timeout', async () => {

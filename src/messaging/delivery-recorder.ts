@@ -35,7 +35,8 @@ export function addTally(into: DeliveryTally, more: DeliveryTally): void {
 
 /**
  * Writes a batch's outcomes in one short transaction, each conditioned on the claim still holding
- * the row, so a worker whose lease ran out can never overwrite what another worker did.
+ * the row, so a worker whose lease ran out can never overwrite what another worker did. Safe to run
+ * twice: every patch is absolute except a sent row's attempt count, which is guarded by sentAt.
  */
 @Injectable()
 export class DeliveryRecorder {
@@ -53,7 +54,9 @@ export class DeliveryRecorder {
     const now = this.clock.now();
     const sent = outcomes.filter((o) => o.kind === 'sent');
     const others = outcomes.filter((o) => o.kind !== 'sent').sort((a, b) => (a.row.id < b.row.id ? -1 : 1));
-    await this.transactions.run(async (em) => {
+    // The messages went out: a database that went away is waited for a while rather than leaving them
+    // leased, to be sent again by whoever claims them when the lease ends.
+    await this.transactions.runOutlastingOutage(async (em) => {
       Object.assign(tally, emptyTally());
       for (const channel of ['email', 'sms'] as const) {
         const group = sent.filter((o) => o.channel === channel);
@@ -90,7 +93,8 @@ export class DeliveryRecorder {
         attempts: () => 'attempts + 1',
         providerId: () => `CASE id ${providerIds.join(' ')} END`,
       })
-      .where('id IN (:...ids) AND leaseOwner = :owner')
+      // sentAt: a commit that landed while its answer was lost is not counted twice when run again.
+      .where('id IN (:...ids) AND leaseOwner = :owner AND sentAt IS NULL')
       .setParameters(params)
       .execute();
     return result.affected ?? 0;

@@ -54,7 +54,10 @@ export class SmsEmulator {
   readonly messages: EmulatedSms[] = [];
   /** Every request to the Messages route, accepted or not. */
   requestCount = 0;
+  /** Accepted messages whose answer is being held back by setDelay. */
+  heldRequests = 0;
   private readonly faults: PendingFault[] = [];
+  private delayMs = 0;
   private server: Server | null = null;
 
   constructor(private readonly options: SmsEmulatorOptions = {}) {
@@ -97,10 +100,16 @@ export class SmsEmulator {
     for (let i = 0; i < count; i++) this.faults.push({ status, ...options });
   }
 
+  /** Accept each message at once but answer it `ms` later (the message went out; the sender waits). */
+  setDelay(ms: number): void {
+    this.delayMs = ms;
+  }
+
   reset(): void {
     this.messages.length = 0;
     this.faults.length = 0;
     this.requestCount = 0;
+    this.delayMs = 0;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -140,6 +149,11 @@ export class SmsEmulator {
       sid: `SM${randomBytes(16).toString('hex')}`, accountSid: this.accountSid, to, from, body, status: 'queued', dateCreated: new Date().toUTCString(),
     };
     this.messages.push(message);
+    if (this.delayMs > 0) {
+      this.heldRequests++;
+      await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+      this.heldRequests--;
+    }
     send(res, 201, {
       sid: message.sid, account_sid: message.accountSid, to, from, body, status: message.status,
       num_segments: '1', num_media: '0', direction: 'outbound-api', api_version: '2010-04-01',
