@@ -83,26 +83,48 @@ describe('Database outage (e2e)', () => {
       await expect(t.http().get('/health')).resolves.toMatchObject({ status: 200 });
     });
 
-    /** Sends the request, cuts the database while Zoom is creating the meeting, and brings it back a second later. */
-    const cutWhileZoomWorks = async (send: () => Promise<Response>): Promise<Response> => {
-      zoom.reset();
-      zoom.setDelay('meetings', 1_000);
+    /**
+     * Sends the request, cuts the database while Zoom holds its call on `route` for a second, and
+     * brings the database back half a second after Zoom has answered.
+     */
+    const cutWhileZoomWorks = async (send: () => Promise<Response>, route: 'meetings' | 'token' = 'meetings'): Promise<Response> => {
+      zoom.setDelay(route, 1_000);
       const answer = send();
-      await waitFor('Zoom to be creating the meeting', () => zoom.heldRequests === 1, 10_000, 10);
+      await waitFor(`Zoom to be working on ${route}`, () => zoom.heldRequests === 1, 10_000, 10);
       await cut!.cut();
-      await waitFor('the meeting to exist in Zoom', () => zoom.meetings.length === 1, 10_000, 10);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await waitFor(`Zoom to answer ${route}`, () => zoom.heldRequests === 0, 10_000, 10);
+      zoom.setDelay(route, 0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
       await cut!.restore();
       return answer;
     };
+    const addMeeting = (eventId: string) => t.http().post(`/api/v1/events/${eventId}/zoom-meeting`).set(auth());
+
+    it('keeps a refresh token Zoom rotated while MySQL was away, so the connection survives the outage', async () => {
+      zoom.reset();
+      const first = (await createEvent('Refresh across an outage')).body as EventBody;
+      const second = (await createEvent('After the refresh')).body as EventBody;
+      // Zoom refuses the access token the app holds (124): the app refreshes, and Zoom answers that while the database is away.
+      zoom.expireAccessTokens();
+      const res = await cutWhileZoomWorks(() => addMeeting(first.id).then((r) => r), 'token');
+      expect(res.status).toBe(201);
+      expect(zoom.counts.refreshes).toBe(1);
+      // Only the rotated refresh token is alive at Zoom: the next refresh works only if it was saved.
+      zoom.expireAccessTokens();
+      const next = await addMeeting(second.id);
+      expect(next.status).toBe(201);
+      expect(zoom.counts.refreshes).toBe(2);
+      await expect(t.http().get('/api/v1/integrations/zoom').set(auth())).resolves.toMatchObject({ status: 200, body: { status: 'connected' } });
+    });
 
     it('keeps a meeting Zoom created while MySQL was away: it is linked to the event once the database is back', async () => {
+      zoom.reset();
       const event = (await createEvent('Meeting across an outage')).body as EventBody;
-      const res = await cutWhileZoomWorks(() => t.http().post(`/api/v1/events/${event.id}/zoom-meeting`).set(auth()).then((r) => r));
+      const res = await cutWhileZoomWorks(() => addMeeting(event.id).then((r) => r));
       expect(res.status).toBe(201);
       expect(zoom.meetings).toHaveLength(1);
       expect(res.body.videoLink).toBe(zoom.meetings[0]!.response.join_url);
-      const again = await t.http().post(`/api/v1/events/${event.id}/zoom-meeting`).set(auth());
+      const again = await addMeeting(event.id);
       expect(again.status).toBe(200);
       expect(again.body.videoLink).toBe(res.body.videoLink);
       expect(zoom.meetings).toHaveLength(1);
@@ -110,6 +132,7 @@ describe('Database outage (e2e)', () => {
 
     it('remembers a form meeting Zoom created while MySQL was away: a repeat of its Idempotency-Key answers the same meeting', async () => {
       const form = { title: 'Form meeting across an outage', startsAt: '2026-12-01T15:00:00-05:00', timezone: 'America/New_York' };
+      zoom.reset();
       const send = () => t.http().post('/api/v1/integrations/zoom/meetings').set(auth()).set('Idempotency-Key', 'outage-1').send(form);
       const res = await cutWhileZoomWorks(() => send().then((r) => r));
       expect(res.status).toBe(201);

@@ -94,6 +94,8 @@ export class ZoomTokenService {
 
   private async refresh(userId: string): Promise<string> {
     this.cache.delete(userId);
+    // Set once Zoom has rotated the refresh token: from then on the stored one is dead at Zoom.
+    let rotated: RotatedToken | null = null;
     const outcome = await this.transactions.run(
       async (em) => {
         const credential = await this.rowLocks.forUpdate(em, ZoomCredential, { userId });
@@ -112,6 +114,7 @@ export class ZoomTokenService {
           return { kind: 'reconnect_needed' as const, transitioned: true };
         }
         const sealed = this.secretBox.seal(tokens.refreshToken, refreshTokenAad(userId));
+        rotated = { tokens, previousSealed: credential.refreshTokenSealed, sealed: sealed.sealed, keyId: sealed.keyId };
         const now = this.clock.now();
         Object.assign(credential, { refreshTokenSealed: sealed.sealed, keyId: sealed.keyId, lastRefreshedAt: now, updatedAt: now });
         await em.save(ZoomCredential, credential);
@@ -119,7 +122,13 @@ export class ZoomTokenService {
       },
       // Never repeat a refresh: Zoom has already rotated the token it used.
       { retry: false },
-    );
+    ).catch(async (error: unknown) => {
+      // The transaction died after Zoom rotated the token (the database went away, say). Losing the
+      // new refresh token would force a reconnect, so it is saved on its own, outlasting an outage.
+      if (!rotated) throw error;
+      await this.saveRotated(userId, rotated);
+      return { kind: 'refreshed' as const, tokens: rotated.tokens };
+    });
     if (outcome.kind === 'not_connected') throw new DomainError(ZoomErrorCode.NOT_CONNECTED, ZoomMessages.notConnected);
     if (outcome.kind === 'reconnect_needed') {
       if (outcome.transitioned) this.logger.warn(`Zoom refused the stored refresh token of user ${userId}: reconnect needed`);
@@ -128,4 +137,26 @@ export class ZoomTokenService {
     this.remember(userId, outcome.tokens);
     return outcome.tokens.accessToken;
   }
+
+  /** Stores a rotated refresh token outside the refresh's lock, only over the token it replaced. */
+  private async saveRotated(userId: string, rotated: RotatedToken): Promise<void> {
+    const saved = await this.transactions.runOutlastingOutage(async (em) => {
+      const now = this.clock.now();
+      const result = await em.createQueryBuilder().update(ZoomCredential)
+        .set({ refreshTokenSealed: rotated.sealed, keyId: rotated.keyId, lastRefreshedAt: now, updatedAt: now })
+        .where('userId = :userId AND status = :connected AND (refreshTokenSealed = :previous OR refreshTokenSealed = :sealed)', {
+          userId, connected: 'connected', previous: rotated.previousSealed, sealed: rotated.sealed,
+        })
+        .execute();
+      return (result.affected ?? 0) > 0;
+    });
+    if (!saved) this.logger.warn(`The rotated Zoom refresh token of user ${userId} was not saved: the connection changed meanwhile`);
+  }
+}
+
+interface RotatedToken {
+  tokens: ZoomTokens;
+  previousSealed: string | null;
+  sealed: string;
+  keyId: string;
 }
