@@ -9,7 +9,7 @@ import { eventInput, type EventBody } from './factories/case-events.factory.js';
 import { createCase, createClient, signupFirm, uniqueEmail, type StaffMember } from './factories/identity.factory.js';
 import { createTemplate } from './factories/messaging.factory.js';
 import { createContactClient, createRule, deliveriesOf, inMinutes, waitFor } from './factories/reminders.factory.js';
-import { connectZoom, startZoom, zoomEnv } from './factories/zoom.factory.js';
+import { beginConnect, connectZoom, startZoom, zoomEnv } from './factories/zoom.factory.js';
 import { TcpCut } from './support/tcp-cut.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { isMysqlRun, testDatabaseUrl } from './support/test-database.js';
@@ -115,6 +115,32 @@ describe('Database outage (e2e)', () => {
       expect(next.status).toBe(201);
       expect(zoom.counts.refreshes).toBe(2);
       await expect(t.http().get('/api/v1/integrations/zoom').set(auth())).resolves.toMatchObject({ status: 200, body: { status: 'connected' } });
+    });
+
+    it('finishes connecting Zoom when Zoom issued the grant while MySQL was away; sends the browser back with an error, not a 503, when it cannot', async () => {
+      zoom.reset();
+      const owner = await signupFirm(t);
+      const ownerAuth = { Authorization: `Bearer ${owner.token}` };
+      const zoomEmail = uniqueEmail('outage-host');
+      zoom.addUser({ email: zoomEmail });
+      zoom.setSignedInUser(zoomEmail);
+      const returnTo = (callback: URL) => t.http().get(`${callback.pathname}${callback.search}`).then((r) => r);
+
+      // The database is away for the whole return: the browser still lands on the integrations page.
+      const lost = await beginConnect(t, owner);
+      await cut!.cut();
+      const refused = await returnTo(lost.callback);
+      await cut!.restore();
+      expect(refused.status).toBe(302);
+      expect(refused.headers.location).toMatch(/\/account\/settings\/firm\/integrations\?zoom=error&reason=exchange_failed$/);
+
+      // Zoom answers the code exchange while the database is away: the grant is stored once it is back.
+      const { callback } = await beginConnect(t, owner);
+      const res = await cutWhileZoomWorks(() => returnTo(callback), 'token');
+      expect(res.status).toBe(302);
+      console.log(t.logs.lines.filter((l) => l.includes("authorization could not")).join("\n"));
+      expect(res.headers.location).toMatch(/\?zoom=connected$/);
+      await expect(t.http().get('/api/v1/integrations/zoom').set(ownerAuth)).resolves.toMatchObject({ body: { status: 'connected', accountEmail: zoomEmail } });
     });
 
     it('keeps a meeting Zoom created while MySQL was away: it is linked to the event once the database is back', async () => {

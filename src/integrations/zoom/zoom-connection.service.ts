@@ -40,7 +40,6 @@ export class ZoomConnectionService {
 
   constructor(
     @InjectRepository(ZoomCredential) private readonly credentials: Repository<ZoomCredential>,
-    @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
     private readonly config: AppConfig,
     private readonly strategy: ZoomStrategy,
     private readonly stateStore: ZoomOAuthStateStore,
@@ -81,10 +80,23 @@ export class ZoomConnectionService {
     return outcome.url;
   }
 
-  /** Finishes the browser's return from Zoom; answers where to send the browser next. */
+  /**
+   * Finishes the browser's return from Zoom; answers where to send the browser next. The browser
+   * always lands back on the integrations page: a failure of ours (the database away too long) is
+   * `exchange_failed` there, never an error body in place of the page.
+   */
   async completeAuthorization(query: Record<string, unknown>): Promise<string> {
     const page = `${this.config.appUrl}/account/settings/firm/integrations`;
     const fail = (reason: CallbackReason) => `${page}?zoom=error&reason=${reason}`;
+    try {
+      return await this.finishAuthorization(query, page, fail);
+    } catch (error) {
+      this.logger.warn(`Zoom authorization could not be completed: ${describe(error)}`);
+      return fail('exchange_failed');
+    }
+  }
+
+  private async finishAuthorization(query: Record<string, unknown>, page: string, fail: (reason: CallbackReason) => string): Promise<string> {
     if (!this.available) return fail('exchange_failed');
     if (typeof query.error === 'string') {
       // The state is spent whatever Zoom said.
@@ -100,9 +112,7 @@ export class ZoomConnectionService {
     }
     const grant = outcome.user as ZoomGrant;
     const { userId } = outcome.info.state as AuthorizationRequestState;
-    const user = await this.users.findOneBy({ id: userId });
-    if (!user) return fail('invalid_state');
-    await this.store(user, grant);
+    if (!(await this.store(userId, grant))) return fail('invalid_state');
     return `${page}?zoom=connected`;
   }
 
@@ -131,19 +141,28 @@ export class ZoomConnectionService {
     return removed.length;
   }
 
-  /** One credential per staff member: a reconnect replaces the old one and clears reconnect_needed. */
-  private async store(user: StaffUser, grant: ZoomGrant): Promise<void> {
-    const sealed = this.secretBox.seal(grant.refreshToken, refreshTokenAad(user.id));
+  /**
+   * One credential per staff member: a reconnect replaces the old one and clears reconnect_needed.
+   * False when the staff member is gone.
+   */
+  private async store(userId: string, grant: ZoomGrant): Promise<boolean> {
+    const sealed = this.secretBox.seal(grant.refreshToken, refreshTokenAad(userId));
     const now = this.clock.now();
-    await this.transactions.run(async (em) => {
+    // Zoom has issued the grant: a database that went away is waited for a while, not given up on.
+    const user = await this.transactions.runOutlastingOutage(async (em) => {
+      const user = await em.findOneBy(StaffUser, { id: userId });
+      if (!user) return null;
       await this.rowLocks.forUpdate(em, ZoomCredential, { userId: user.id });
       await em.delete(ZoomCredential, { userId: user.id });
       await em.insert(ZoomCredential, {
         id: randomUUID(), userId: user.id, firmId: user.firmId, zoomUserId: grant.account.zoomUserId, accountEmail: grant.account.email,
         refreshTokenSealed: sealed.sealed, keyId: sealed.keyId, status: 'connected', connectedAt: now, lastRefreshedAt: now, updatedAt: now,
       });
+      return user;
     });
+    if (!user) return false;
     this.tokens.remember(user.id, grant);
+    return true;
   }
 }
 
