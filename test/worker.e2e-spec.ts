@@ -222,15 +222,19 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
       try {
         await w.ready;
         await relay.cut();
-        await waitFor('the worker to notice the database is gone', async () => w.output().includes('Delivery batch failed'));
+        await waitFor('the worker to notice the database is gone', async () => w.output().includes('The database is not answering'));
         // Due while the worker cannot see the database.
         const event = await sharedSoon(staff, legalCase.id);
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(w.child.exitCode).toBeNull();
         expect(sink.messages).toHaveLength(0);
 
+        // Many polls failed meanwhile; the outage is logged once.
+        expect(w.output().split('The database is not answering')).toHaveLength(2);
+
         await relay.restore();
         await waitFor('the worker to send all 5', async () => (await deliveriesOf(t, staff, event.id)).every((d) => d.status === 'sent'));
+        expect(w.output()).toContain('The database answers again');
         w.child.kill('SIGTERM');
         await expect(w.exited).resolves.toBe(0);
         expect(sink.messages.map((m) => m.to[0]).sort()).toEqual(clients.map((c) => c.email).sort());

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { In, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { isDatabaseUnavailable } from '../database/driver-errors.js';
 import { RowLocks } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { DeliveryContextLoader, type DeliveryContext } from './delivery-context.loader.js';
@@ -44,6 +45,8 @@ export class DeliveryWorker implements OnModuleDestroy {
   private claims = 0;
   private stopping = false;
   private loop: Promise<void> | null = null;
+  /** Set while polls fail for want of a database, so an outage is logged once, not every poll. */
+  private databaseAway = false;
   private readonly sleepers = new Set<() => void>();
 
   constructor(
@@ -103,12 +106,21 @@ export class DeliveryWorker implements OnModuleDestroy {
       let full = false;
       try {
         const claim = await this.claim(this.clock.now());
+        if (this.databaseAway) {
+          this.databaseAway = false;
+          this.logger.log('The database answers again: sending resumes');
+        }
         if (claim) {
           await this.process(claim);
           full = claim.ids.length === BATCH_SIZE;
         }
       } catch (error) {
-        this.logger.error(`Delivery batch failed: ${error instanceof Error ? error.message : String(error)}`);
+        const message = error instanceof Error ? error.message : String(error);
+        if (!isDatabaseUnavailable(error)) this.logger.error(`Delivery batch failed: ${message}`);
+        else if (!this.databaseAway) {
+          this.databaseAway = true;
+          this.logger.error(`The database is not answering (${message}); polling again every ${this.config.env.WORKER_POLL_MS} ms until it does`);
+        }
       }
       if (!full && !this.stopping) await this.pause(this.config.env.WORKER_POLL_MS);
     }
