@@ -1,7 +1,13 @@
+/** The driver's error code (mysql2's `ER_…`/`E…`, better-sqlite3's `SQLITE_…`), whether TypeORM wrapped the error or not. */
+export function driverErrorCode(error: unknown): string | undefined {
+  const e = error as { driverError?: { code?: unknown }; code?: unknown } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** A duplicate key on either database. */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { driverError?: { code?: string }; code?: string };
-  const code = e.driverError?.code ?? e.code;
+  const code = driverErrorCode(error);
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
@@ -16,7 +22,6 @@ const UNAVAILABLE = new Set([
 ]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { driverError?: { code?: unknown }; code?: unknown } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' && UNAVAILABLE.has(code);
+  const code = driverErrorCode(error);
+  return code !== undefined && UNAVAILABLE.has(code);
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DatabaseKind } from './data-source-options.js';
-import { isDatabaseUnavailable } from './driver-errors.js';
+import { driverErrorCode, isDatabaseUnavailable } from './driver-errors.js';
 
 const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 /** How long a record of something already done outside is held for a database that went away. */
@@ -70,7 +70,7 @@ export class Transactions {
       try {
         return await attemptOnce();
       } catch (error) {
-        const code = (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        const code = driverErrorCode(error);
         if (!code || !RETRYABLE_MYSQL.has(code) || attempt >= 5) throw error;
         this.logger.warn(`Transaction retried after ${code} (attempt ${attempt})`);
         await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CommonErrorCode, DomainError } from './domain-error.js';
 import { isDatabaseUnavailable } from '../../database/driver-errors.js';
+import { CommonErrorCode, DomainError } from './domain-error.js';
 import { statusOf } from './error-status.js';
 
 interface ErrorBody {
