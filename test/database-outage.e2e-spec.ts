@@ -44,10 +44,7 @@ describe('Database outage (e2e)', () => {
     let databaseUrl = testDatabaseUrl();
     if (isMysqlRun()) {
       // The app reaches MySQL through a relay the test can cut.
-      const url = new URL(databaseUrl);
-      cut = await new TcpCut({ host: url.hostname, port: Number(url.port || 3306) }).start();
-      url.port = String(cut.port);
-      databaseUrl = url.toString();
+      ({ relay: cut, url: databaseUrl } = await TcpCut.inFront(databaseUrl));
     }
     const started = await startZoom();
     zoom = started.zoom;

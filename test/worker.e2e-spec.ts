@@ -214,11 +214,8 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
   if (isMysqlRun()) {
     it('a worker whose database goes away keeps running, and sends what fell due once the database is back, each once', async () => {
       const { staff, clients, legalCase } = await firmWithClients('email', 5);
-      const target = new URL(databaseUrl);
-      const relay = await new TcpCut({ host: target.hostname, port: Number(target.port || 3306) }).start();
-      const throughRelay = new URL(databaseUrl);
-      throughRelay.port = String(relay.port);
-      const w = spawnWorker({ SMTP_URL: sink.url, DATABASE_URL: throughRelay.toString() });
+      const { relay, url: throughRelay } = await TcpCut.inFront(databaseUrl);
+      const w = spawnWorker({ SMTP_URL: sink.url, DATABASE_URL: throughRelay });
       try {
         await w.ready;
         await relay.cut();

@@ -12,6 +12,14 @@ export class TcpCut {
 
   constructor(private readonly target: { host: string; port: number }) {}
 
+  /** A started relay in front of the MySQL server of `databaseUrl`, and the same URL through it. */
+  static async inFront(databaseUrl: string): Promise<{ relay: TcpCut; url: string }> {
+    const url = new URL(databaseUrl);
+    const relay = await new TcpCut({ host: url.hostname, port: Number(url.port || 3306) }).start();
+    url.port = String(relay.port);
+    return { relay, url: url.toString() };
+  }
+
   async start(): Promise<this> {
     if (this.server) return this;
     const server = createServer((client) => {
