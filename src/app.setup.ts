@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
@@ -21,6 +22,8 @@ export function configureApp(app: INestApplication): void {
   // Trust X-Forwarded-For only from the local reverse proxy, so the per-IP sign-in limit sees real clients.
   express.set('trust proxy', app.get(AppConfig).env.TRUST_PROXY);
   express.disable('x-powered-by');
+  // Browser sessions and the Zoom connect binding travel in HttpOnly cookies (api.md, Conventions).
+  app.use(cookieParser());
   app.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
