@@ -20,7 +20,7 @@ export function configureApp(app: INestApplication): void {
     next();
   });
   // Trust X-Forwarded-For only from the local reverse proxy, so the per-IP sign-in limit sees real clients.
-  express.set('trust proxy', app.get(AppConfig).env.TRUST_PROXY);
+  express.set('trust proxy', app.get(AppConfig).trustProxy);
   express.disable('x-powered-by');
   // Browser sessions and the Zoom connect binding travel in HttpOnly cookies (api.md, Conventions).
   app.use(cookieParser());

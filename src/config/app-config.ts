@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { EnvSchema } from './env.schema.js';
+import { embeddedEncryptionKey, embeddedKeyPath } from './embedded-key.js';
+import { parseTrustProxy, type EnvSchema, type TrustProxy } from './env.schema.js';
 
 export const APP_ENV = 'app';
-
-// A fixed, public key: only ever used when no ENCRYPTION_KEY is set outside production.
-const DEVELOPMENT_KEY = Buffer.from('mylawyerlink-development-key-32b').toString('base64');
 
 export interface ZoomAppConfig {
   clientId: string;
@@ -31,18 +29,14 @@ export interface SmsApiConfig {
 /** Typed, validated configuration; the one place that knows variable names. */
 @Injectable()
 export class AppConfig {
-  private static warnedAboutDevelopmentKey = false;
   private readonly logger = new Logger(AppConfig.name);
   readonly env: EnvSchema;
+  private embeddedKey: string | undefined;
 
   constructor(config: ConfigService) {
     this.env = config.getOrThrow<EnvSchema>(APP_ENV);
     if (!this.env.ZOOM_CLIENT_ID !== !this.env.ZOOM_CLIENT_SECRET) {
       this.logger.warn('Only one of ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET is set: Zoom stays unavailable until both are.');
-    }
-    if (!this.env.ENCRYPTION_KEY && !AppConfig.warnedAboutDevelopmentKey) {
-      AppConfig.warnedAboutDevelopmentKey = true;
-      this.logger.warn('ENCRYPTION_KEY is not set: using the public development key. Never do this with real data.');
     }
   }
 
@@ -54,8 +48,14 @@ export class AppConfig {
     return this.env.PORT;
   }
 
+  /** APP_URL, else this process's own port on localhost, so OAuth redirects and feed URLs follow PORT. */
   get appUrl(): string {
-    return this.env.APP_URL.replace(/\/+$/, '');
+    return (this.env.APP_URL ?? `http://localhost:${this.env.PORT}`).replace(/\/+$/, '');
+  }
+
+  /** TRUST_PROXY as Express's `trust proxy` setting takes it (validated at boot). */
+  get trustProxy(): TrustProxy {
+    return parseTrustProxy(this.env.TRUST_PROXY) ?? false;
   }
 
   get databaseUrl(): string {
@@ -65,9 +65,19 @@ export class AppConfig {
   /** The key that encrypts, then the older keys that may still decrypt. */
   get encryptionKeys(): { current: string; previous: string[] } {
     return {
-      current: this.env.ENCRYPTION_KEY ?? DEVELOPMENT_KEY,
+      current: this.env.ENCRYPTION_KEY ?? this.embeddedModeKey(),
       previous: (this.env.ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     };
+  }
+
+  /** Only the embedded SQLite mode runs without ENCRYPTION_KEY (validateEnv refuses the rest). */
+  private embeddedModeKey(): string {
+    if (this.embeddedKey === undefined) {
+      const path = this.env.DATABASE_URL.slice('sqlite:'.length);
+      this.embeddedKey = embeddedEncryptionKey(path);
+      if (path !== ':memory:') this.logger.log(`ENCRYPTION_KEY is not set: using this installation's own key, kept in ${embeddedKeyPath(path)}`);
+    }
+    return this.embeddedKey;
   }
 
   /** Null unless both client id and secret are set. */

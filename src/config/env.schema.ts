@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { isIP } from 'node:net';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
@@ -14,8 +15,9 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
-  @Transform(emptyToUndefined) @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/, { message: 'must be an http(s) URL' })
-  APP_URL = 'http://localhost:3000';
+  /** Unset: http://localhost:$PORT (AppConfig.appUrl). */
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/, { message: 'must be an http(s) URL' })
+  APP_URL?: string;
 
   @Transform(emptyToUndefined) @Matches(/^(mysql|mariadb):\/\/.+|^sqlite:.+/, { message: 'must be mysql://user:pass@host:3306/db or sqlite:<path>' })
   DATABASE_URL = 'sqlite:./data/app.sqlite';
@@ -82,6 +84,32 @@ export class EnvSchema {
   LOG_LEVEL?: string;
 }
 
+/** `false`, a hop count, or addresses, subnets and Express's named ranges. */
+export type TrustProxy = false | number | string[];
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrSubnet(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * api.md's TRUST_PROXY: `loopback`, `false`, a hop count, or a comma-separated list of addresses and
+ * subnets. Null for anything else (`true` included: trusting every hop lets any client pick its address).
+ */
+export function parseTrustProxy(raw: string): TrustProxy | null {
+  const value = raw.trim();
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value) <= 100 ? Number(value) : null;
+  const entries = value.split(',').map((e) => e.trim());
+  return entries.length > 0 && entries.every(isAddressOrSubnet) ? entries : null;
+}
+
 /** Variables whose values must never be echoed, not even in a validation error. */
 export const SECRET_VARIABLES = ['ENCRYPTION_KEY', 'ENCRYPTION_KEYS_PREVIOUS', 'ZOOM_CLIENT_SECRET', 'ZOOM_WEBHOOK_SECRET_TOKEN', 'SMS_AUTH_TOKEN', 'DATABASE_URL', 'SMTP_URL'];
 
@@ -95,6 +123,13 @@ export function validateEnv(raw: Record<string, unknown>): EnvSchema {
   const problems = validateSync(env, { whitelist: false, skipMissingProperties: false }).map(
     (e) => `${e.property} ${Object.values(e.constraints ?? {}).map((m) => m.replace(`${e.property} `, '')).join(', ')}`,
   );
+  if (parseTrustProxy(env.TRUST_PROXY) === null) {
+    problems.push('TRUST_PROXY must be loopback, false, a hop count, or a comma-separated list of addresses and subnets');
+  }
+  if (!env.ENCRYPTION_KEY && !env.DATABASE_URL.startsWith('sqlite:')) {
+    // Only the embedded mode may make its own key: a server database is shared by instances that must agree on one.
+    problems.push('ENCRYPTION_KEY is required with a MySQL DATABASE_URL');
+  }
   if (env.NODE_ENV === 'production') {
     if (!env.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
     for (const name of ['ENCRYPTION_KEY', 'ZOOM_CLIENT_SECRET', 'ZOOM_WEBHOOK_SECRET_TOKEN', 'SMS_AUTH_TOKEN'] as const) {
