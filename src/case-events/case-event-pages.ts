@@ -8,7 +8,7 @@ import type { Page } from '../common/http/pagination.js';
 import { keysetPageWith } from '../database/keyset-page.js';
 import { plainRowReader } from '../database/plain-rows.js';
 import type { EventRangeQueryDto } from './dto/event-range.query.js';
-import { parseInstantWithOffset } from '../common/time.js';
+import { parseInstant } from '../common/http/validators.js';
 
 export type EventRange = Pick<EventRangeQueryDto, 'from' | 'to' | 'cursor' | 'limit'>;
 
@@ -21,8 +21,8 @@ export class CaseEventPages {
   ) {}
 
   async page(narrow: (qb: SelectQueryBuilder<CaseEvent>) => void, range: EventRange): Promise<Page<CaseEventSnapshot>> {
-    const from = range.from === undefined ? null : parseInstantWithOffset(range.from);
-    const to = range.to === undefined ? null : parseInstantWithOffset(range.to);
+    const from = range.from === undefined ? null : parseInstant(range.from);
+    const to = range.to === undefined ? null : parseInstant(range.to);
     if (from && to && to.getTime() <= from.getTime()) throw new ValidationFailedError([{ field: 'to', message: 'to must be after from' }]);
     const qb = this.events.createQueryBuilder('e');
     narrow(qb);

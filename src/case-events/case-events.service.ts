@@ -16,7 +16,7 @@ import type { Page } from '../common/http/pagination.js';
 import { CaseEventErrorCode } from './case-events.errors.js';
 import { TimelineCache, type TimelineAnswer } from './timeline-cache.js';
 import type { CreateCaseEventDto, UpdateCaseEventDto } from './dto/case-event.dto.js';
-import { parseInstantWithOffset } from '../common/time.js';
+import { parseInstant } from '../common/http/validators.js';
 
 /** The columns a change may touch; compared one by one to tell an edit from a no-op. */
 const EDITABLE = ['title', 'startsAt', 'endsAt', 'timezone', 'location', 'description', 'videoLink', 'zoomMeetingId', 'sharedWithClients'] as const;
@@ -42,7 +42,7 @@ export class CaseEventsService {
     await this.assertFirmStaff(firmId, staffIds);
     const now = this.clock.now();
     const event = this.events.create({
-      id: randomUUID(), firmId, caseId, title: dto.title, startsAt: toDate(dto.startsAt), endsAt: dto.endsAt ? toDate(dto.endsAt) : null,
+      id: randomUUID(), firmId, caseId, title: dto.title, startsAt: toDate(dto.startsAt, 'startsAt'), endsAt: dto.endsAt ? toDate(dto.endsAt, 'endsAt') : null,
       timezone: dto.timezone, location: dto.location || null, description: dto.description || null, videoLink: dto.videoLink ?? null,
       zoomMeetingId: dto.zoomMeetingId ?? null, sharedWithClients: dto.sharedWithClients ?? false, status: 'scheduled', cancelledAt: null,
       sequence: 0, createdBy: staff.user.id, createdAt: now, updatedAt: now,
@@ -196,18 +196,18 @@ export class CaseEventsService {
   }
 }
 
-function toDate(value: string): Date {
-  const date = parseInstantWithOffset(value);
+function toDate(value: string, field: 'startsAt' | 'endsAt'): Date {
+  const date = parseInstant(value);
   // The DTO already refused anything else; this guards callers that skip it.
-  if (!date) throw new ValidationFailedError([{ field: 'startsAt', message: `${value} is not an ISO 8601 date-time with an offset` }]);
+  if (!date) throw new ValidationFailedError([{ field, message: `${field} must be an ISO 8601 date-time with an offset, between 1900-01-01 and 2199-12-31 (UTC)` }]);
   return date;
 }
 
 function applyPatch(current: CaseEventSnapshot, dto: UpdateCaseEventDto): CaseEventSnapshot {
   const next: CaseEventSnapshot = { ...current, staffIds: [...current.staffIds] };
   if (dto.title !== undefined) next.title = dto.title;
-  if (dto.startsAt !== undefined) next.startsAt = toDate(dto.startsAt);
-  if (dto.endsAt !== undefined) next.endsAt = dto.endsAt === null ? null : toDate(dto.endsAt);
+  if (dto.startsAt !== undefined) next.startsAt = toDate(dto.startsAt, 'startsAt');
+  if (dto.endsAt !== undefined) next.endsAt = dto.endsAt === null ? null : toDate(dto.endsAt, 'endsAt');
   if (dto.timezone !== undefined) next.timezone = dto.timezone;
   if (dto.location !== undefined) next.location = dto.location || null;
   if (dto.description !== undefined) next.description = dto.description || null;

@@ -3,8 +3,7 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf,
 } from 'class-validator';
-import { IsIanaTimeZone } from '../../common/http/validators.js';
-import { IsInstantWithOffset } from '../../common/time.js';
+import { IsIanaTimeZone, IsInstant } from '../../common/http/validators.js';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 /** Optional, but null is not a value for it (unlike IsOptional, which lets null through). */
@@ -15,12 +14,12 @@ export class CreateCaseEventDto {
   @Transform(trim) @IsString() @MinLength(1, { message: 'title must not be empty' }) @MaxLength(500)
   title!: string;
 
-  @ApiProperty({ example: '2026-12-01T15:00:00-05:00', description: 'ISO 8601 with an offset' })
-  @IsInstantWithOffset()
+  @ApiProperty({ example: '2026-12-01T15:00:00-05:00', description: 'ISO 8601 with an offset, between 1900-01-01 and 2199-12-31 (UTC)' })
+  @IsInstant()
   startsAt!: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '2026-12-01T16:00:00-05:00', description: 'ISO 8601 with an offset; after startsAt' })
-  @IsOptional() @IsInstantWithOffset()
+  @ApiPropertyOptional({ nullable: true, example: '2026-12-01T16:00:00-05:00', description: 'ISO 8601 with an offset, between 1900-01-01 and 2199-12-31 (UTC); after startsAt' })
+  @IsOptional() @IsInstant()
   endsAt?: string | null;
 
   @ApiProperty({ example: 'America/New_York' })
