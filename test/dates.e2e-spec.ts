@@ -87,6 +87,26 @@ describe('Times outside 1900–2199 (e2e)', () => {
     }
   });
 
+  it('reads a stored time no driver can read as the first instant of the range, instead of a 500 on every list', async () => {
+    const event = await createEvent(t, owner, caseId, { sharedWithClients: true });
+    const mysql = !t.databaseUrl.startsWith('sqlite:');
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      if (mysql) await runner.query("SET SESSION sql_mode = ''");
+      await runner.query('UPDATE case_events SET startsAt = ?, endsAt = ? WHERE id = ?', mysql
+        ? ['0000-00-00 00:00:00', '0000-00-00 00:00:00', event.id]
+        : ['10000-01-01T04:30:00.000Z', '2026-13-01 10:00:00', event.id]);
+    } finally {
+      await runner.release();
+    }
+    const read = await t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token));
+    expect({ status: read.status, startsAt: read.body.startsAt, endsAt: read.body.endsAt })
+      .toEqual({ status: 200, startsAt: '1900-01-01T00:00:00.000Z', endsAt: '1900-01-01T00:00:00.000Z' });
+    await expect(t.http().get('/api/v1/portal/events').set(auth(clientToken)).then((r) => r.status)).resolves.toBe(200);
+    await expect(t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).then((r) => r.status)).resolves.toBe(200);
+  });
+
   it('never lets a refused time reach the lists: the timeline and the portal still answer 200', async () => {
     await t.http().post(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).send(eventInput({ startsAt: '9999-12-31T23:30:00-05:00', sharedWithClients: true, endsAt: null }));
     await expect(t.http().get('/api/v1/portal/events').set(auth(clientToken)).then((r) => r.status)).resolves.toBe(200);
