@@ -9,6 +9,7 @@ import { validateEnv } from '../src/config/env.schema.js';
 import { DeliveryWorker } from '../src/messaging/delivery-worker.service.js';
 import { buildMergeValues } from '../src/messaging/merge-fields.js';
 import { MessageRenderer, type MessageDraft } from '../src/messaging/message-renderer.service.js';
+import { RenderQueue } from '../src/messaging/render-queue.js';
 import { TemplateEngine } from '../src/messaging/template-engine.js';
 import { SmsSender } from '../src/messaging/transports/sms.sender.js';
 import { SmsEmulator } from '../test/emulators/sms-emulator.js';
@@ -156,7 +157,7 @@ function startWorker(databaseUrl: string, smtpUrl: string): { child: ChildProces
 
 /** Renders per second of one template, with merge values ready: previews (with SMS segments) and the worker's path. */
 export async function renderBench(n = 50_000): Promise<void> {
-  const renderer = new MessageRenderer(new TemplateEngine());
+  const renderer = new MessageRenderer(new TemplateEngine(), new RenderQueue());
   const values = buildMergeValues({
     client: { firstName: 'Carla', lastName: 'Client', timezone: 'America/New_York' },
     firm: { name: 'Acme Law LLP', timezone: 'America/Chicago' },
@@ -169,9 +170,9 @@ export async function renderBench(n = 50_000): Promise<void> {
     ['email', { channel: 'email', subject: EMAIL_SUBJECT, body: EMAIL_BODY }, {}],
   ];
   for (const [name, draft, options] of drafts) {
-    for (let i = 0; i < 2000; i++) renderer.render(draft, values, options);
+    for (let i = 0; i < 2000; i++) await renderer.render(draft, values, options);
     const started = performance.now();
-    for (let i = 0; i < n; i++) renderer.render(draft, values, options);
+    for (let i = 0; i < n; i++) await renderer.render(draft, values, options);
     console.log(`render ${name} (MessageRenderer.render, ${n} in a row): ${(n / ((performance.now() - started) / 1000)).toFixed(0)} renders/s`);
   }
 }

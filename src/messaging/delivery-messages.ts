@@ -6,6 +6,7 @@ import type { Delivery, DeliveryStatus } from './delivery.entity.js';
 import { buildMergeValues } from './merge-fields.js';
 import { MessageRenderer } from './message-renderer.service.js';
 import type { MessageChannel } from './message-template.entity.js';
+import { isRenderLimitError } from './messaging.errors.js';
 import { CancelReason, contactProblem, SkipReason } from './reminder-plan.js';
 import type { OutgoingEmail } from './transports/email.sender.js';
 import type { OutgoingSms } from './transports/sms.sender.js';
@@ -60,11 +61,12 @@ export class DeliveryMessages {
       caseTitle: legalCase.title,
     });
     try {
-      const rendered = this.renderer.render({ channel, subject: template.subject, body: template.body }, values, { segments: false });
+      const rendered = await this.renderer.render({ channel, subject: template.subject, body: template.body }, values, { segments: false });
       if (channel === 'sms') return { kind: 'sms', channel, sms: { to: client.phone as string, body: rendered.body } };
       return { kind: 'email', channel, email: { to: client.email as string, subject: rendered.subject ?? '', html: rendered.body } };
     } catch (error) {
-      // The template was checked when saved; one that still fails will fail every time.
+      // The template was checked when saved; one that still fails (or passes a limit with these values) will every time.
+      if (isRenderLimitError(error)) return settle('failed', error.message.slice(0, 1000), channel);
       if (error instanceof DomainError) return settle('failed', `The template could not be rendered: ${error.message}`.slice(0, 1000), channel);
       throw error;
     }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildMergeValues, type MergeInput } from './merge-fields.js';
 import { MessageRenderer } from './message-renderer.service.js';
+import { RenderQueue } from './render-queue.js';
 import { TemplateEngine } from './template-engine.js';
 
-const renderer = new MessageRenderer(new TemplateEngine());
+const renderer = new MessageRenderer(new TemplateEngine(), new RenderQueue());
 const input: MergeInput = {
   client: { firstName: '<b>&', lastName: 'Client', timezone: 'America/New_York' },
   firm: { name: 'Acme & Sons', timezone: 'America/Chicago' },
@@ -48,9 +49,20 @@ describe('MessageRenderer', () => {
       .rejects.toMatchObject({ code: 'unknown_merge_field', details: { fields: ['nope_one', 'nope_two'] } });
   });
 
-  it('check() runs a trial render, so a loop bomb is refused at save time', async () => {
+  it('check() runs a trial render, so a loop bomb or a too long SMS is refused at save time, with 400', async () => {
     await expect(check({ channel: 'sms', body: 'Hi {{ client_first_name }}' })).resolves.toBeUndefined();
+    await expect(check({ channel: 'sms', body: '{% for a in (1..100000) %}{% for b in (1..100000) %}{% endfor %}{% endfor %}' }))
+      .rejects.toMatchObject({ code: 'template_too_costly', status: 400 });
     await expect(check({ channel: 'sms', body: '{% for a in (1..100000) %}{% for b in (1..100000) %}x{% endfor %}{% endfor %}' }))
-      .rejects.toMatchObject({ code: 'template_render_failed' });
+      .rejects.toMatchObject({ code: 'sms_too_long', status: 400 });
+    await expect(check({ channel: 'email', subject: 'S', body: '{% for i in (1..20001) %}xxxxxxxxxx{% endfor %}' }))
+      .rejects.toMatchObject({ code: 'template_too_costly', status: 400 });
+  });
+
+  it('refuses an SMS over 1,600 characters before counting its segments; at render the status is the code\'s own (422)', async () => {
+    const error = await render({ channel: 'sms', body: '{% for i in (1..6400) %}xxxxxxxxxx{% endfor %}' }, values).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'sms_too_long' });
+    expect((error as { status?: number }).status).toBeUndefined();
+    await expect(render({ channel: 'sms', body: 'x'.repeat(1600) }, values)).resolves.toMatchObject({ smsSegments: 11, smsEncoding: 'GSM-7' });
   });
 });

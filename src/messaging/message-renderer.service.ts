@@ -3,6 +3,8 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import { exampleMergeValues, type MergeValues } from './merge-fields.js';
 import type { MessageChannel } from './message-template.entity.js';
+import { asTemplateRefusal } from './messaging.errors.js';
+import { RenderQueue } from './render-queue.js';
 import { TemplateEngine, type TemplateSource } from './template-engine.js';
 
 /** A message as written: liquid source with merge fields. */
@@ -23,35 +25,50 @@ export interface RenderedMessage {
   smsEncoding?: SmsEncoding;
 }
 
-/** Turns a draft and merge values into the message: email bodies HTML-escaped, subjects and SMS as-is. */
+/**
+ * Turns a draft and merge values into the message: email bodies HTML-escaped, subjects and SMS as-is.
+ * Every parse, render and segment count takes its turn in the RenderQueue, so none of them, however
+ * many arrive at once, keeps the server from answering other requests.
+ */
 @Injectable()
 export class MessageRenderer {
-  constructor(private readonly engine: TemplateEngine) {}
+  constructor(
+    private readonly engine: TemplateEngine,
+    private readonly queue: RenderQueue,
+  ) {}
 
   /**
    * What saving a template runs: syntax (template_syntax_error), merge fields (unknown_merge_field),
-   * then a trial render with the example values, so a runaway template is refused now, not at send time.
+   * then a trial render with the example values, so a runaway or too long template is refused now
+   * (400 template_too_costly, sms_too_long), not at send time.
    */
-  check(draft: MessageDraft): void {
+  async check(draft: MessageDraft): Promise<void> {
     const parts = this.parts(draft);
-    this.engine.validate(parts);
-    const values = exampleMergeValues();
-    for (const part of parts) this.engine.render(part, values);
+    try {
+      await this.queue.run(() => this.engine.prepare(parts));
+      const values = exampleMergeValues();
+      for (const part of parts) await this.queue.run(() => this.engine.render(part, values));
+    } catch (error) {
+      throw asTemplateRefusal(error);
+    }
   }
 
-  /** `segments: false` skips the SMS segment count, which only previews show and which costs more than the render. */
-  render(draft: MessageDraft, values: MergeValues, options: { segments?: boolean } = {}): RenderedMessage {
+  /**
+   * `segments: false` skips the SMS segment count, which only previews show. An SMS is refused as it
+   * passes 1,600 characters (sms_too_long), so the count never sees more than that.
+   */
+  async render(draft: MessageDraft, values: MergeValues, options: { segments?: boolean } = {}): Promise<RenderedMessage> {
     const parts = this.parts(draft);
     // Syntax and merge fields are checked once per template text, then remembered.
-    this.engine.prepare(parts);
+    await this.queue.run(() => this.engine.prepare(parts));
     const body = parts.find((p) => p.field === 'body') as TemplateSource;
     const subject = parts.find((p) => p.field === 'subject');
     const rendered = {} as RenderedMessage;
     // A subject is one header line, whatever line breaks the values carry.
-    if (subject) rendered.subject = this.engine.render(subject, values).replace(/\s+/g, ' ').trim();
-    rendered.body = this.engine.render(body, values);
+    if (subject) rendered.subject = (await this.queue.run(() => this.engine.render(subject, values))).replace(/\s+/g, ' ').trim();
+    rendered.body = await this.queue.run(() => this.engine.render(body, values));
     if (draft.channel === 'sms' && options.segments !== false) {
-      const segmented = new SegmentedMessage(rendered.body);
+      const segmented = await this.queue.run(() => new SegmentedMessage(rendered.body));
       rendered.smsSegments = segmented.segmentsCount;
       rendered.smsEncoding = segmented.encodingName as SmsEncoding;
     }
@@ -60,7 +77,7 @@ export class MessageRenderer {
 
   /** The subject of an email, then the body. */
   private parts(draft: MessageDraft): TemplateSource[] {
-    if (draft.channel === 'sms') return [{ field: 'body', source: draft.body, mode: 'text' }];
+    if (draft.channel === 'sms') return [{ field: 'body', source: draft.body, mode: 'sms' }];
     if (draft.subject === undefined || draft.subject === null || draft.subject.trim() === '') {
       throw new ValidationFailedError([{ field: 'subject', message: 'subject is required for an email' }]);
     }

@@ -8,7 +8,7 @@ import { Transactions } from '../database/transactions.js';
 import type { PageQueryDto } from '../common/http/pagination.js';
 import { keysetPage } from '../database/keyset-page.js';
 import type { CreateMessageTemplateDto, UpdateMessageTemplateDto } from './dto/message-template.dto.js';
-import { MessageRenderer } from './message-renderer.service.js';
+import { MessageRenderer, type MessageDraft } from './message-renderer.service.js';
 import { MessageTemplate } from './message-template.entity.js';
 import { messageTemplateView, type MessageTemplateView } from './messaging.views.js';
 import type { Page } from '../common/http/pagination.js';
@@ -25,7 +25,7 @@ export class MessageTemplatesService {
 
   async create(firmId: string, createdBy: string, dto: CreateMessageTemplateDto): Promise<MessageTemplateView> {
     const subject = dto.channel === 'email' ? (dto.subject ?? null) : null;
-    this.renderer.check({ channel: dto.channel, subject, body: dto.body });
+    await this.renderer.check({ channel: dto.channel, subject, body: dto.body });
     const now = this.clock.now();
     const template = this.templates.create({
       id: randomUUID(), firmId, channel: dto.channel, name: dto.name, subject, body: dto.body, createdBy, createdAt: now, updatedAt: now,
@@ -35,6 +35,11 @@ export class MessageTemplatesService {
   }
 
   /** A template of the firm; another firm's is answered as missing. */
+  /** What the editor calls as the user types: the checks saving runs, with the merge fields' examples; nothing is stored. */
+  async check(draft: MessageDraft): Promise<void> {
+    await this.renderer.check({ ...draft, subject: draft.channel === 'email' ? (draft.subject ?? null) : null });
+  }
+
   async get(firmId: string, id: string): Promise<MessageTemplate> {
     const template = await this.templates.findOneBy({ id, firmId });
     if (!template) throw notFound('That template');
@@ -57,7 +62,7 @@ export class MessageTemplatesService {
       subject: channel === 'email' ? (dto.subject !== undefined ? dto.subject : current.subject) : null,
       body: dto.body ?? current.body,
     };
-    this.renderer.check(next);
+    await this.renderer.check(next);
     return this.transactions.run(async (em) => {
       const template = await em.findOneBy(MessageTemplate, { id, firmId });
       if (!template) throw notFound('That template');

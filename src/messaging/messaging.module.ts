@@ -19,6 +19,7 @@ import { ReminderRulesService } from './reminder-rules.service.js';
 import { ReminderScheduler } from './reminder-scheduler.service.js';
 import { RemindersController } from './reminders.controller.js';
 import { CaseEventRenderContextLoader, RENDER_CONTEXT_LOADER } from './render-context.loader.js';
+import { RenderQueue } from './render-queue.js';
 import { TemplateEngine } from './template-engine.js';
 import { EmailSender } from './transports/email.sender.js';
 import { SmsSender } from './transports/sms.sender.js';
@@ -32,7 +33,7 @@ import { ZoomReconnectNotices } from './zoom-reconnect-notices.js';
   imports: [IdentityModule, CaseEventsModule, ZoomModule, TypeOrmModule.forFeature([MessageTemplate, ReminderRule, Delivery])],
   controllers: [MessagingController, RemindersController],
   providers: [
-    TemplateEngine, MessageRenderer, MessageTemplatesService, MessageComposer, EmailSender, SmsSender,
+    TemplateEngine, RenderQueue, MessageRenderer, MessageTemplatesService, MessageComposer, EmailSender, SmsSender,
     { provide: RENDER_CONTEXT_LOADER, useClass: CaseEventRenderContextLoader },
     ReminderScheduler, ReminderRulesService, DeliveriesService, ZoomReconnectNotices,
     DeliveryContextLoader, DeliveryMessages, DeliveryRecorder, DeliveryWorker,

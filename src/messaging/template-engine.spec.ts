@@ -58,13 +58,70 @@ describe('TemplateEngine', () => {
     }
   });
 
-  it('stops a loop bomb and a memory bomb with a clean error', async () => {
-    const bomb = await failure(() => engine.render(part('{% for a in (1..100000) %}{% for b in (1..100000) %}x{% endfor %}{% endfor %}'), values));
-    expect(bomb).toMatchObject({ code: 'template_render_failed', details: { field: 'body', line: 1 } });
-    const memory = await failure(() => engine.render(part('{% for a in (1..1000000000) %}x{% endfor %}'), values));
-    expect(memory.code).toBe('template_render_failed');
-    const doubling = await failure(() => engine.render(part("{% assign s = 'xxxxxxxxxx' %}{% for a in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}"), values));
-    expect(doubling.code).toBe('template_render_failed');
+  it('stops a loop bomb, a memory bomb and a capture bomb as template_too_costly, well under 100 ms', async () => {
+    const bombs = [
+      '{% for a in (1..100000) %}{% for b in (1..100000) %}{% endfor %}{% endfor %}',
+      '{% for a in (1..1000000000) %}x{% endfor %}',
+      "{% assign s = 'xxxxxxxxxx' %}{% for a in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}",
+      '{% capture s %}{% for a in (1..1000) %}{% for b in (1..1000) %}xxxxxxxxxxxxxxx{% endfor %}{% endfor %}{% endcapture %}',
+      '{% assign a = (1..140000) | sort %}{% for i in (1..100) %}{% assign a = a | sort %}{% endfor %}',
+      `${'{% for a in (1..2) %}'.repeat(700)}x${'{% endfor %}'.repeat(700)}`,
+    ];
+    for (const source of bombs) {
+      for (const mode of ['text', 'html', 'sms'] as const) {
+        const times: number[] = [];
+        for (let run = 0; run < 3; run++) {
+          const started = performance.now();
+          const error = await failure(() => engine.render(part(source, mode), values));
+          times.push(performance.now() - started);
+          // An SMS that writes as it runs away passes its length first.
+          expect(mode === 'sms' ? ['template_too_costly', 'sms_too_long'] : ['template_too_costly']).toContain(error.code);
+          expect(error.details).toEqual({ field: 'body' });
+        }
+        // The median: one slow run on a busy machine says nothing about the limit.
+        expect(times.sort((a, b) => a - b)[1]).toBeLessThan(100);
+      }
+    }
+  });
+
+  it('stops an SMS as soon as it passes 1,600 UTF-16 code units, with sms_too_long', async () => {
+    expect(engine.render(part('{% for i in (1..160) %}xxxxxxxxxx{% endfor %}', 'sms'), values)).toHaveLength(1600);
+    expect(engine.render(part('{% for i in (1..800) %}😀{% endfor %}', 'sms'), values)).toHaveLength(1600);
+    for (const source of ['{% for i in (1..1601) %}x{% endfor %}', '{% for i in (1..801) %}😀{% endfor %}', `${'x'.repeat(1600)}{{ event_title }}`]) {
+      await expect(failure(() => engine.render(part(source, 'sms'), values))).resolves.toMatchObject({ code: 'sms_too_long', details: { field: 'body' } });
+    }
+    // Ten million characters if it ran on: it stops on the length (sms_too_long), long before the time limit would.
+    const started = performance.now();
+    const error = await failure(() => engine.render(part('{% for a in (1..1000) %}{% for b in (1..1000) %}xxxxxxxxxx{% endfor %}{% endfor %}', 'sms'), values));
+    expect(error.code).toBe('sms_too_long');
+    expect(performance.now() - started).toBeLessThan(100);
+    // The limit is the SMS's: a subject or an email body may be longer.
+    expect(engine.render(part('{% for i in (1..1601) %}x{% endfor %}', 'text'), values)).toHaveLength(1601);
+  });
+
+  it('refuses an email body over 200,000 characters as template_too_costly', async () => {
+    const tenThousand = 'x'.repeat(10_000);
+    expect(engine.render(part(`{% for i in (1..20) %}${tenThousand}{% endfor %}`, 'html'), values)).toHaveLength(200_000);
+    const error = await failure(() => engine.render(part(`{% for i in (1..20) %}${tenThousand}{% endfor %}x`, 'html'), values));
+    expect(error).toMatchObject({ code: 'template_too_costly', details: { field: 'body' } });
+    expect(error.message).toContain('200,000');
+  });
+
+  it('checks the merge fields of a 16,000-character body quickly (liquid counted positions from the start every time)', () => {
+    const source = Array.from({ length: 950 }, (_, i) => `{{ ${i % 2 ? 'video_link' : 'event_title'} }}\n`).join('');
+    const times: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      new TemplateEngine().validate([part(source)]);
+      times.push(performance.now() - started);
+    }
+    const dense = '{{video_link}}'.repeat(Math.floor(16_000 / 14));
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      new TemplateEngine().validate([part(dense)]);
+      times.push(performance.now() - started);
+    }
+    expect(times.sort((a, b) => a - b)[2]).toBeLessThan(25);
   });
 
   it('never reaches a prototype through a variable the template assigned', async () => {

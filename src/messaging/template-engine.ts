@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Liquid, LiquidError, Tag, type FS, type Template, type TagToken, type TopLevelToken } from 'liquidjs';
+import { Context, Liquid, LiquidError, Tag, toValueSync, type FS, type Template, type TagToken, type TopLevelToken } from 'liquidjs';
 import { DomainError } from '../common/errors/domain-error.js';
+import './liquid-positions.js';
 import { isMergeFieldName, type MergeValues } from './merge-fields.js';
 import { MessagingErrorCode } from './messaging.errors.js';
+import { BoundedEmitter, OutputBudget, OutputLimitExceeded } from './render-output.js';
 
-/** `html` escapes every value it prints (an email body); `text` prints values as they are (an SMS, a subject). */
-export type OutputMode = 'html' | 'text';
+/**
+ * `html` escapes every value it prints (an email body); `text` prints values as they are (a subject);
+ * `sms` is `text` that stops at SMS_MAX_CHARS.
+ */
+export type OutputMode = 'html' | 'text' | 'sms';
 
 /** One part of a message to check or render; `field` names it in errors (`body`, `subject`). */
 export interface TemplateSource {
@@ -17,13 +22,23 @@ export interface TemplateSource {
 const LIMITS = {
   /** Characters parsed per parse() call. */
   parseLimit: 1e5,
-  /** Milliseconds per render() call: stops loop bombs. */
-  renderLimit: 1000,
-  /** Allocations (ranges, joins, appends) per render() call. */
-  memoryLimit: 1e7,
+  /**
+   * Milliseconds per render() call, checked before every node and loop iteration: stops loop bombs.
+   * A reminder renders in well under 1 ms; a runaway is stopped after this plus one step, and one step
+   * is bounded by memoryLimit (a sort or uniq of 150,000 items, ~12 ms, is the slowest found).
+   */
+  renderLimit: 20,
+  /** Items and characters filters and ranges may allocate per render() call. */
+  memoryLimit: 300_000,
 };
-/** Longest text a render may produce; a reminder is never this long. */
-const MAX_OUTPUT_CHARS = 200_000;
+/** Longest text a render may produce (an email body); a reminder is never this long. */
+export const MAX_OUTPUT_CHARS = 200_000;
+/** The most an SMS provider accepts, in UTF-16 code units. */
+export const SMS_MAX_CHARS = 1_600;
+/** Everything one render may write, captures included, which liquid's memory limit does not count. */
+const MAX_WRITTEN_CHARS = 2 * MAX_OUTPUT_CHARS;
+/** The render's output budget, found by the captures of the same render. */
+const budgets = new WeakMap<Context, OutputBudget>();
 
 const refuse = (): never => {
   throw new Error('message templates cannot read files');
@@ -53,7 +68,7 @@ function refusedTag(name: string) {
   };
 }
 
-function createLiquid(mode: OutputMode): Liquid {
+function createLiquid(mode: 'html' | 'text'): Liquid {
   const liquid = new Liquid({
     strictVariables: true,
     strictFilters: true,
@@ -69,8 +84,19 @@ function createLiquid(mode: OutputMode): Liquid {
   for (const name of ['include', 'render', 'layout']) liquid.registerTag(name, refusedTag(name));
   // `| raw` would switch escaping off; in an email body every value stays escaped.
   if (mode === 'html') liquid.registerFilter('raw', (value: unknown) => value);
+  // Captures render into an emitter of their own: bound it by the render's budget like the output.
+  const { renderer } = liquid;
+  const renderTemplates = renderer.renderTemplates.bind(renderer);
+  renderer.renderTemplates = (templates, ctx, emitter) => {
+    let budget = budgets.get(ctx);
+    if (!budget) budgets.set(ctx, (budget = new OutputBudget(MAX_WRITTEN_CHARS)));
+    return renderTemplates(templates, ctx, emitter ?? new BoundedEmitter(budget));
+  };
   return liquid;
 }
+
+/** liquid's messages for a render stopped by its time or memory limit. */
+const RUNAWAY = /^(template render|memory alloc) limit exceeded/;
 
 /** liquidjs appends ", line:2, col:3" to its messages; we report the position as fields instead. */
 function describe(error: unknown): string {
@@ -84,7 +110,8 @@ function positionOf(error: unknown): { line: number; column: number } {
   return { line: position?.[0] ?? 1, column: position?.[1] ?? 1 };
 }
 
-const keyOf = (part: TemplateSource): string => `${part.mode}\u0000${part.source}`;
+const liquidMode = (mode: OutputMode): 'html' | 'text' => (mode === 'html' ? 'html' : 'text');
+const keyOf = (part: TemplateSource): string => `${liquidMode(part.mode)}\u0000${part.source}`;
 
 /**
  * Liquid, locked down for templates staff write and workers render unattended: only merge fields,
@@ -92,7 +119,7 @@ const keyOf = (part: TemplateSource): string => `${part.mode}\u0000${part.source
  */
 @Injectable()
 export class TemplateEngine {
-  private readonly engines: Record<OutputMode, Liquid> = { html: createLiquid('html'), text: createLiquid('text') };
+  private readonly engines: Record<'html' | 'text', Liquid> = { html: createLiquid('html'), text: createLiquid('text') };
   /** Parsed and checked templates by mode and source: a worker renders the same few templates thousands of times. */
   private readonly checked = new Map<string, Template[]>();
 
@@ -113,28 +140,25 @@ export class TemplateEngine {
   }
 
   /**
-   * Checks the part as validate() does, then renders it; a render that fails or runs away is
-   * template_render_failed. Rendered synchronously: merge fields are plain values and no tag or
-   * filter we allow waits on anything, and liquid's promise-driven render costs twice the time.
+   * Checks the part as validate() does, then renders it. A render that runs away (time, memory, or
+   * more output than MAX_OUTPUT_CHARS) is template_too_costly, an SMS that passes SMS_MAX_CHARS is
+   * sms_too_long, both stopped as they pass; any other failure is template_render_failed. Rendered
+   * synchronously: merge fields are plain values and no tag or filter we allow waits on anything,
+   * and liquid's promise-driven render costs twice the time.
    */
   render(part: TemplateSource, values: MergeValues): string {
     const template = this.checkedTemplate(part);
-    let output: unknown;
+    const liquid = this.engines[liquidMode(part.mode)];
+    const ctx = new Context({ ...values }, liquid.options, { sync: true }, { liquid });
+    const budget = new OutputBudget(MAX_WRITTEN_CHARS);
+    budgets.set(ctx, budget);
+    const output = new BoundedEmitter(budget, part.mode === 'sms' ? SMS_MAX_CHARS : MAX_OUTPUT_CHARS);
     try {
-      output = this.engines[part.mode].renderSync(template, { ...values });
+      toValueSync(liquid.renderer.renderTemplates(template, ctx, output));
     } catch (error) {
-      if (!(error instanceof LiquidError)) throw error;
-      throw new DomainError(
-        MessagingErrorCode.TEMPLATE_RENDER_FAILED,
-        `The ${part.field} could not be rendered: ${describe(error)}.`,
-        { field: part.field, ...positionOf(error) },
-      );
+      throw renderFailure(part, error);
     }
-    const text = String(output ?? '');
-    if (text.length > MAX_OUTPUT_CHARS) {
-      throw new DomainError(MessagingErrorCode.TEMPLATE_RENDER_FAILED, `The ${part.field} renders to more than ${MAX_OUTPUT_CHARS} characters.`, { field: part.field, line: 1, column: 1 });
-    }
-    return text;
+    return output.buffer;
   }
 
   /** Checks every part not seen before, together (so one error names every unknown field), and remembers them. */
@@ -153,7 +177,7 @@ export class TemplateEngine {
 
   private parse(part: TemplateSource): Template[] {
     try {
-      return this.engines[part.mode].parse(part.source);
+      return this.engines[liquidMode(part.mode)].parse(part.source);
     } catch (error) {
       const position = positionOf(error);
       throw new DomainError(
@@ -166,7 +190,7 @@ export class TemplateEngine {
 
   /** Names read from the render scope that are not merge fields; a property path (`video_link.size`) counts as unknown. */
   private unknownFields(part: TemplateSource, template: Template[]): string[] {
-    const { globals } = this.engines[part.mode].analyzeSync(template, { partials: false });
+    const { globals } = this.engines[liquidMode(part.mode)].analyzeSync(template, { partials: false });
     return Object.values(globals)
       .flat()
       .filter((variable) => {
@@ -175,4 +199,35 @@ export class TemplateEngine {
       })
       .map((variable) => variable.toString());
   }
+}
+
+/** What stopped a render, in the contract's codes. */
+function renderFailure(part: TemplateSource, error: unknown): unknown {
+  const cause: unknown = error instanceof LiquidError ? (error.originalError ?? error) : error;
+  const field = { field: part.field };
+  if (cause instanceof OutputLimitExceeded && cause.kind === 'part' && part.mode === 'sms') {
+    return new DomainError(
+      MessagingErrorCode.SMS_TOO_LONG,
+      `The SMS is longer than ${SMS_MAX_CHARS.toLocaleString('en-US')} characters once rendered, the most an SMS provider accepts.`,
+      field,
+    );
+  }
+  if (cause instanceof OutputLimitExceeded) {
+    const what = cause.kind === 'part' ? `The ${part.field}` : `Together with what it captures, the ${part.field}`;
+    return new DomainError(MessagingErrorCode.TEMPLATE_TOO_COSTLY, `${what} renders to more than ${cause.limit.toLocaleString('en-US')} characters.`, field);
+  }
+  // A stack overflow is nesting too deep to render.
+  if (cause instanceof RangeError || (cause instanceof Error && RUNAWAY.test(cause.message))) {
+    return new DomainError(
+      MessagingErrorCode.TEMPLATE_TOO_COSTLY,
+      `The ${part.field} takes too much time or memory to render: a loop runs too many times or builds too much text.`,
+      field,
+    );
+  }
+  if (!(error instanceof LiquidError)) return error;
+  return new DomainError(
+    MessagingErrorCode.TEMPLATE_RENDER_FAILED,
+    `The ${part.field} could not be rendered: ${describe(error)}.`,
+    { field: part.field, ...positionOf(error) },
+  );
 }

@@ -55,7 +55,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: statusOf(exception.code), code: exception.code, message: exception.message, correlationId, ...exception.details };
+      return { statusCode: exception.status ?? statusOf(exception.code), code: exception.code, message: exception.message, correlationId, ...exception.details };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -3,6 +3,9 @@
  * Services never throw HttpException.
  */
 export class DomainError extends Error {
+  /** Set where a code answers with another status than the one registered for it (sms_too_long: 422 at render, 400 at save). */
+  status?: number;
+
   constructor(
     readonly code: string,
     message: string,

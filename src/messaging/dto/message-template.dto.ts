@@ -29,6 +29,21 @@ export class CreateMessageTemplateDto {
   body!: string;
 }
 
+/** A template as the editor holds it while the user types: what saving would check, without a name. */
+export class CheckMessageTemplateDto {
+  @ApiProperty({ enum: MESSAGE_CHANNELS })
+  @IsIn(MESSAGE_CHANNELS, { message: `channel must be one of: ${MESSAGE_CHANNELS.join(', ')}` })
+  channel!: MessageChannel;
+
+  @ApiPropertyOptional({ maxLength: MAX_SUBJECT_CHARS, description: 'required for email; ignored for SMS' })
+  @IsOptional() @IsString() @MaxLength(MAX_SUBJECT_CHARS)
+  subject?: string | null;
+
+  @ApiProperty({ maxLength: MAX_BODY_CHARS })
+  @IsString() @MinLength(1, { message: 'body must not be empty' }) @MaxLength(MAX_BODY_CHARS)
+  body!: string;
+}
+
 export class UpdateMessageTemplateDto {
   @ApiPropertyOptional({ enum: MESSAGE_CHANNELS })
   @IfPresent() @IsIn(MESSAGE_CHANNELS, { message: `channel must be one of: ${MESSAGE_CHANNELS.join(', ')}` })
