@@ -9,15 +9,9 @@ import {
 } from './factories/calendar-feed.factory.js';
 import { addMember, createCase, createClient, portalLogin, signupFirm, type StaffMember } from './factories/identity.factory.js';
 import { APP_URL } from './factories/zoom.factory.js';
+import { MovableClock } from './support/movable-clock.js';
 import { createTestApp, secretsInLogs, type TestApp } from './support/test-app.js';
 
-/** The real time plus an offset a test may move, so "30 days later" needs no waiting. */
-class MovableClock extends Clock {
-  offsetMs = 0;
-  override now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-}
 
 const DAY_MS = 86_400_000;
 const inDays = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString();

@@ -6,7 +6,8 @@ import { Clock } from '../common/clock.js';
 import { PasswordHasher } from '../common/crypto/password-hasher.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
-import type { SignupDto } from './dto/auth.dto.js';
+import { SignupRateLimit } from '../common/rate-limit/signup-rate-limit.js';
+import type { PortalLoginDto, SignupDto } from './dto/auth.dto.js';
 import { Client } from './entities/client.entity.js';
 import { Firm } from './entities/firm.entity.js';
 import { PERMISSIONS, StaffUser } from './entities/staff-user.entity.js';
@@ -17,6 +18,8 @@ import { clientView, userView, type ClientView, type UserView } from './views.js
 
 const invalidCredentials = (): DomainError =>
   new DomainError(IdentityErrorCode.INVALID_CREDENTIALS, 'The email or password is not right.');
+
+const MAX_PORTAL_CANDIDATES = 10;
 
 /** Sign-up, sign-in and sign-out, for staff and for portal clients. */
 @Injectable()
@@ -29,16 +32,20 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly signupLimit: SignupRateLimit,
   ) {}
 
-  async signup(dto: SignupDto): Promise<{ accessToken: string; user: UserView }> {
+  /** `clientAddress` counts against the sign-up limit, before the password is hashed. */
+  async signup(dto: SignupDto, clientAddress: string | undefined): Promise<{ accessToken: string; user: UserView }> {
+    await this.signupLimit.check(clientAddress);
+    const passwordHash = await this.staffUsers.hashNewPassword(dto.email, dto.password);
     const user = await this.transactions.run(async (em) => {
       const firm = em.create(Firm, {
         id: randomUUID(), name: dto.firmName.trim(), timezone: dto.timezone ?? 'America/New_York',
         subscriptionStatus: 'trialing', createdAt: this.clock.now(),
       });
       await em.insert(Firm, firm);
-      return this.staffUsers.create({ firmId: firm.id, name: dto.name, email: dto.email, password: dto.password, permissions: [...PERMISSIONS] }, em);
+      return this.staffUsers.insert(em, { firmId: firm.id, name: dto.name, email: dto.email, permissions: [...PERMISSIONS] }, passwordHash);
     });
     return { accessToken: await this.sessions.open('staff', user.id, user.firmId), user: userView(user) };
   }
@@ -50,15 +57,24 @@ export class AuthService {
     return { accessToken: await this.sessions.open('staff', user.id, user.firmId), user: userView(user) };
   }
 
-  async portalLogin(email: string, password: string): Promise<{ accessToken: string; client: ClientView }> {
-    const candidates = await this.clients.find({ where: { email: normalizeEmail(email) }, order: { createdAt: 'ASC' }, take: 5 });
-    const withPassword = candidates.filter((c) => c.portalPasswordHash !== null);
-    for (const client of withPassword) {
+  /**
+   * With `firmId` (the portal pages), only that firm's client with the email and portal access is
+   * tried, so no record elsewhere can stand in the way. Without it (older API clients), the oldest
+   * MAX_PORTAL_CANDIDATES such records across firms, so no sign-in costs more hashes than that.
+   */
+  async portalLogin({ email, password, firmId }: PortalLoginDto): Promise<{ accessToken: string; client: ClientView }> {
+    const candidates = await this.clients.find({
+      where: { portalLoginEmail: normalizeEmail(email), ...(firmId ? { firmId } : {}) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: firmId ? 1 : MAX_PORTAL_CANDIDATES,
+    });
+    for (const client of candidates) {
       if (await this.hasher.verify(password, client.portalPasswordHash)) {
         return { accessToken: await this.sessions.open('client', client.id, client.firmId), client: clientView(client) };
       }
     }
-    if (withPassword.length === 0) await this.hasher.verify(password, null);
+    // Nobody to try still costs one hash, so an unknown email or firm answers as slowly as a wrong password.
+    if (candidates.length === 0) await this.hasher.verify(password, null);
     throw invalidCredentials();
   }
 

@@ -4,11 +4,23 @@ import { randomUUID } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { PasswordHasher } from '../common/crypto/password-hasher.js';
-import { notFound } from '../common/errors/domain-error.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { isUniqueViolation } from '../database/driver-errors.js';
 import { Transactions } from '../database/transactions.js';
 import type { CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
 import { Client } from './entities/client.entity.js';
+import { IdentityErrorCode } from './identity.errors.js';
 import { normalizeEmail } from './staff-users.service.js';
+
+/** The email portal sign-in finds the client by: set while the client has portal access. */
+const portalLoginEmail = (client: Pick<Client, 'email' | 'portalPasswordHash'>): string | null =>
+  client.portalPasswordHash !== null ? client.email : null;
+
+function portalEmailTaken(error: unknown): unknown {
+  return isUniqueViolation(error)
+    ? new DomainError(IdentityErrorCode.PORTAL_EMAIL_TAKEN, 'Another client of your firm with this email already has portal access. Each email can sign in to your portal once.')
+    : error;
+}
 
 @Injectable()
 export class ClientsService {
@@ -28,7 +40,8 @@ export class ClientsService {
       portalPasswordHash: dto.portalPassword ? await this.hasher.hash(dto.portalPassword) : null,
       createdAt: now, updatedAt: now,
     });
-    await this.transactions.run((em) => em.insert(Client, client));
+    client.portalLoginEmail = portalLoginEmail(client);
+    await this.transactions.run((em) => em.insert(Client, client)).catch((error: unknown) => Promise.reject(portalEmailTaken(error)));
     return client;
   }
 
@@ -51,10 +64,11 @@ export class ClientsService {
       if (dto.timezone !== undefined) client.timezone = dto.timezone;
       if (dto.smsOptIn !== undefined) client.smsOptIn = dto.smsOptIn;
       if (portalPasswordHash) client.portalPasswordHash = portalPasswordHash;
+      client.portalLoginEmail = portalLoginEmail(client);
       client.updatedAt = this.clock.now();
       await em.save(Client, client);
       return client;
-    });
+    }).catch((error: unknown) => Promise.reject(portalEmailTaken(error)));
   }
 
   /** The ids among `ids` that are not clients of the firm. */

@@ -1,13 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { IdPipe } from '../common/http/id.pipe.js';
 import { LoginRateLimitGuard } from '../common/rate-limit/login-rate-limit.guard.js';
 import { AuthService } from './auth.service.js';
-import { RequiresPermission, StaffOnly } from './auth/auth.guards.js';
-import { CurrentStaff, type StaffContext } from './auth/request-context.js';
+import { ClientOnly, RequiresPermission, StaffOnly } from './auth/auth.guards.js';
+import { CurrentClient, CurrentStaff, type ClientContext, type StaffContext } from './auth/request-context.js';
+import { SessionCookies } from './auth/session-cookies.js';
 import { CasesService } from './cases.service.js';
 import { ClientsService } from './clients.service.js';
-import { LoginDto, SignupDto } from './dto/auth.dto.js';
+import { LoginDto, PortalLoginDto, SessionModeQuery, SignupDto } from './dto/auth.dto.js';
 import { CreateCaseDto } from './dto/case.dto.js';
 import { CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
 import { CreateUserDto } from './dto/user.dto.js';
@@ -17,25 +19,31 @@ import { clientView, firmView, userView } from './views.js';
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly cookies: SessionCookies,
+  ) {}
 
   @Post('signup')
-  signup(@Body() dto: SignupDto) {
-    return this.auth.signup(dto);
+  async signup(@Body() dto: SignupDto, @Query() mode: SessionModeQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (mode.session) this.cookies.checkOrigin(req);
+    return this.cookies.deliver(res, 'staff', await this.auth.signup(dto, req.ip), mode.session);
   }
 
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginRateLimitGuard)
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.email, dto.password);
+  async login(@Body() dto: LoginDto, @Query() mode: SessionModeQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (mode.session) this.cookies.checkOrigin(req);
+    return this.cookies.deliver(res, 'staff', await this.auth.login(dto.email, dto.password), mode.session);
   }
 
   @Post('logout')
   @HttpCode(204)
   @StaffOnly()
-  async logout(@CurrentStaff() staff: StaffContext): Promise<void> {
+  async logout(@CurrentStaff() staff: StaffContext, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(staff.token);
+    this.cookies.clear(res, 'staff');
   }
 }
 
@@ -89,12 +97,24 @@ export class StaffController {
 @ApiTags('portal')
 @Controller('api/v1/portal/auth')
 export class PortalAuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly cookies: SessionCookies,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginRateLimitGuard)
-  login(@Body() dto: LoginDto) {
-    return this.auth.portalLogin(dto.email, dto.password);
+  async login(@Body() dto: PortalLoginDto, @Query() mode: SessionModeQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (mode.session) this.cookies.checkOrigin(req);
+    return this.cookies.deliver(res, 'client', await this.auth.portalLogin(dto), mode.session);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ClientOnly()
+  async logout(@CurrentClient() client: ClientContext, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(client.token);
+    this.cookies.clear(res, 'client');
   }
 }

@@ -4,6 +4,8 @@ import { LoginRateLimitGuard } from '../common/rate-limit/login-rate-limit.guard
 import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
 import { AuthService } from './auth.service.js';
 import { ClientAuthGuard, StaffAuthGuard, StaffPolicyGuard } from './auth/auth.guards.js';
+import { SessionCookies } from './auth/session-cookies.js';
+import { SignupRateLimit } from '../common/rate-limit/signup-rate-limit.js';
 import { CasesService } from './cases.service.js';
 import { ClientsService } from './clients.service.js';
 import { Client } from './entities/client.entity.js';
@@ -20,7 +22,7 @@ import { StaffUsersService } from './staff-users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session])],
   controllers: [AuthController, StaffController, PortalAuthController],
-  providers: [RateLimiter, LoginRateLimitGuard, AuthService, SessionService, StaffUsersService, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard],
-  exports: [SessionService, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard, TypeOrmModule],
+  providers: [RateLimiter, LoginRateLimitGuard, SignupRateLimit, SessionCookies, AuthService, SessionService, StaffUsersService, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard],
+  exports: [SessionService, SessionCookies, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard, TypeOrmModule],
 })
 export class IdentityModule {}

@@ -8,7 +8,8 @@ import { Transactions } from '../database/transactions.js';
 import { Firm } from './entities/firm.entity.js';
 import { Session, type SessionKind } from './entities/session.entity.js';
 
-const SESSION_DAYS = 7;
+/** How long a session lives; its cookie, where it has one, lives as long. */
+export const SESSION_TTL_MS = 7 * 86_400_000;
 const PREFIX: Record<SessionKind, string> = { staff: 'mlls_', client: 'mllc_' };
 
 /** Opaque bearer tokens: handed out once, stored as a hash, dead the moment the row goes. */
@@ -26,7 +27,7 @@ export class SessionService {
     await this.transactions.run((em) =>
       em.insert(Session, {
         id: randomUUID(), tokenHash: hashToken(token), kind, subjectId, firmId, createdAt: now,
-        expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+        expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
       }),
     );
     return token;

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { fromAddress } from '../support/client-address.js';
 import type { TestApp } from '../support/test-app.js';
 
 export const uniqueEmail = (prefix = 'user'): string => `${prefix}-${randomUUID().slice(0, 12)}@example.test`;
@@ -17,7 +18,8 @@ export interface StaffMember {
 export async function signupFirm(t: TestApp, overrides: Partial<{ firmName: string; timezone: string }> = {}): Promise<StaffMember> {
   const email = uniqueEmail('owner');
   const password = strongPassword();
-  const res = await t.http().post('/api/v1/auth/signup').send({
+  // Each firm signs up from an address of its own, as firms do: the per-IP sign-up limit stays in force.
+  const res = await t.http().post('/api/v1/auth/signup').agent(fromAddress()).send({
     firmName: overrides.firmName ?? `Firm ${randomUUID().slice(0, 6)}`, name: 'Olivia Owner', email, password,
     ...(overrides.timezone ? { timezone: overrides.timezone } : {}),
   });
@@ -47,6 +49,7 @@ export async function login(t: TestApp, email: string, password: string): Promis
 
 export interface PortalClient {
   id: string;
+  firmId?: string;
   email: string;
   password: string;
   token?: string;
@@ -61,11 +64,13 @@ export async function createClient(
     .send({ firstName: 'Carla', lastName: 'Client', email, portalPassword: password, ...overrides });
   if (res.status !== 201) throw new Error(`create client failed: ${res.status} ${JSON.stringify(res.body)}`);
   t.secrets.add(password);
-  return { id: res.body.id, email, password, body: res.body };
+  return { id: res.body.id, firmId: res.body.firmId, email, password, body: res.body };
 }
 
 export async function portalLogin(t: TestApp, client: PortalClient): Promise<string> {
-  const res = await t.http().post('/api/v1/portal/auth/login').set('X-Forwarded-For', randomIp()).send({ email: client.email, password: client.password });
+  // As the portal pages do: each firm's portal link names the firm.
+  const res = await t.http().post('/api/v1/portal/auth/login').set('X-Forwarded-For', randomIp())
+    .send({ email: client.email, password: client.password, ...(client.firmId ? { firmId: client.firmId } : {}) });
   if (res.status !== 200) throw new Error(`portal login failed: ${res.status} ${JSON.stringify(res.body)}`);
   t.secrets.add(res.body.accessToken);
   return res.body.accessToken;

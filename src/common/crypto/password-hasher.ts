@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import pLimit from 'p-limit';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) => scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
@@ -7,27 +8,41 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
 // OWASP's scrypt baseline: N=2^17, r=8, p=1 (128 MiB per hash).
 const PARAMS = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
+const MAX_MEMORY = 256 * 1024 * 1024;
 
-/** scrypt, a memory-hard KDF; the parameters are stored with each hash so they can be raised later. */
+/**
+ * scrypt, a memory-hard KDF; the parameters are stored with each hash so they can be raised later.
+ *
+ * Each hash holds one of libuv's four threads and 128 MiB for half a second, so hashes take turns in
+ * two lanes: new passwords (sign-ups, new members, portal passwords) one at a time, sign-ins two at a
+ * time. A burst of sign-ups then waits behind itself and never in front of a sign-in, at most three
+ * hashes (384 MiB) run at once whatever arrives, and one thread stays free for the file system and DNS.
+ */
 @Injectable()
 export class PasswordHasher {
+  private readonly newPasswords = pLimit(1);
+  private readonly signIns = pLimit(2);
   // A real hash to compare against when the account does not exist, so both answers take as long.
   // Made on first need: scrypt's 128 MiB at boot would be wasted memory for processes that never sign anyone in.
   private decoy: Promise<string> | undefined;
 
-  async hash(password: string): Promise<string> {
-    const salt = randomBytes(16);
-    const key = await scrypt(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: 256 * 1024 * 1024 });
-    return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  hash(password: string): Promise<string> {
+    return this.newPasswords(() => this.derive(password));
   }
 
   async verify(password: string, stored: string | null | undefined): Promise<boolean> {
-    const [scheme, n, r, p, salt, key] = (stored ?? (await (this.decoy ??= this.hash('decoy-password-for-timing')))).split('$');
+    const [scheme, n, r, p, salt, key] = (stored ?? (await (this.decoy ??= this.derive('decoy-password-for-timing')))).split('$');
     if (scheme !== 'scrypt' || !salt || !key) return false;
     const expected = Buffer.from(key, 'base64');
-    const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-      N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024,
-    });
+    const actual = await this.signIns(() =>
+      scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAX_MEMORY }),
+    );
     return timingSafeEqual(actual, expected) && stored !== undefined && stored !== null;
+  }
+
+  private async derive(password: string): Promise<string> {
+    const salt = randomBytes(16);
+    const key = await scrypt(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: MAX_MEMORY });
+    return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
   }
 }

@@ -34,6 +34,7 @@ export const CommonErrorCode = {
   BAD_REQUEST: 'bad_request',
   UNAUTHORIZED: 'unauthorized',
   FORBIDDEN: 'forbidden',
+  CSRF_FAILED: 'csrf_failed',
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',
   RATE_LIMITED: 'rate_limited',

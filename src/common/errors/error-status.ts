@@ -4,6 +4,7 @@ const statuses = new Map<string, number>([
   ['bad_request', 400],
   ['unauthorized', 401],
   ['forbidden', 403],
+  ['csrf_failed', 403],
   ['not_found', 404],
   ['conflict', 409],
   ['payload_too_large', 413],

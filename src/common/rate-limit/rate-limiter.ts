@@ -11,9 +11,14 @@ export interface RateLimitVerdict {
   retryAfterSeconds: number;
 }
 
+export interface RateLimitOptions {
+  /** Whether a refused attempt counts too (sign-ins: yes; sign-ups: a 429 does not count). */
+  countRefused?: boolean;
+}
+
 /**
  * Rolling windows kept in the database, so every app instance counts the same attempts.
- * Every attempt is recorded, refused ones too.
+ * Every attempt is recorded, refused ones too unless the limit says otherwise.
  */
 @Injectable()
 export class RateLimiter {
@@ -22,16 +27,18 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
-  hit(key: string, windowMs: number, limit: number): Promise<RateLimitVerdict> {
+  hit(key: string, windowMs: number, limit: number, options: RateLimitOptions = {}): Promise<RateLimitVerdict> {
     const bucket = createHash('sha256').update(key).digest('hex');
     const now = this.clock.now();
     const since = new Date(now.getTime() - windowMs);
     return this.transactions.run(async (em) => {
       await em.delete(RateLimitHit, { bucket, hitAt: LessThan(since) });
       if (Math.random() < 0.01) await em.delete(RateLimitHit, { hitAt: LessThan(new Date(now.getTime() - 86_400_000)) });
-      await em.insert(RateLimitHit, { id: randomUUID(), bucket, hitAt: now });
+      const id = randomUUID();
+      await em.insert(RateLimitHit, { id, bucket, hitAt: now });
       const hits = await em.find(RateLimitHit, { select: { hitAt: true }, where: { bucket, hitAt: MoreThanOrEqual(since) }, order: { hitAt: 'ASC' } });
       if (hits.length <= limit) return { allowed: true, retryAfterSeconds: 0 };
+      if (options.countRefused === false) await em.delete(RateLimitHit, { id });
       // The next attempt fits once enough of the oldest hits have left the window.
       const releasing = hits[hits.length - limit]!.hitAt;
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((releasing.getTime() + windowMs - now.getTime()) / 1000)) };

@@ -1,6 +1,6 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { CommonErrorCode, DomainError } from '../../common/errors/domain-error.js';
 import { Client } from '../entities/client.entity.js';
 import { type Firm, hasActiveSubscription } from '../entities/firm.entity.js';
@@ -9,26 +9,37 @@ import { IdentityErrorCode } from '../identity.errors.js';
 import type { SessionKind } from '../entities/session.entity.js';
 import { SessionService } from '../session.service.js';
 import { bearerToken, type AuthenticatedRequest } from './request-context.js';
+import { SessionCookies } from './session-cookies.js';
 
 const unauthorized = (): DomainError => new DomainError(CommonErrorCode.UNAUTHORIZED, 'Sign in to continue: the access token is missing, expired or revoked.');
 
-/** The signed-in subject behind the request's bearer token, with its firm; 401 for anything else. */
+/**
+ * The signed-in subject behind the request, with its firm; 401 for anything else. A request with an
+ * Authorization header is authenticated by that header alone; otherwise by the session cookie, whose
+ * writes must come from our own pages (403 csrf_failed).
+ */
 async function authenticate<T extends { id: string; firmId: string }>(
-  req: AuthenticatedRequest, kind: SessionKind, sessions: SessionService, subject: new () => T,
+  req: AuthenticatedRequest, kind: SessionKind, sessions: SessionService, cookies: SessionCookies, subject: new () => T,
 ): Promise<{ subject: T; firm: Firm; token: string }> {
-  const token = bearerToken(req);
-  const found = token ? await sessions.resolve(token, kind, subject) : null;
-  if (!token || !found) throw unauthorized();
+  const fromHeader = req.headers.authorization !== undefined;
+  const token = fromHeader ? bearerToken(req) : cookies.read(req, kind);
+  if (!token) throw unauthorized();
+  if (!fromHeader) cookies.checkWrite(req);
+  const found = await sessions.resolve(token, kind, subject);
+  if (!found) throw unauthorized();
   return { ...found, token };
 }
 
 @Injectable()
 export class StaffAuthGuard implements CanActivate {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly cookies: SessionCookies,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const { subject: user, firm, token } = await authenticate(req, 'staff', this.sessions, StaffUser);
+    const { subject: user, firm, token } = await authenticate(req, 'staff', this.sessions, this.cookies, StaffUser);
     req.staff = { user, firm, token };
     return true;
   }
@@ -36,11 +47,14 @@ export class StaffAuthGuard implements CanActivate {
 
 @Injectable()
 export class ClientAuthGuard implements CanActivate {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly cookies: SessionCookies,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const { subject: client, firm, token } = await authenticate(req, 'client', this.sessions, Client);
+    const { subject: client, firm, token } = await authenticate(req, 'client', this.sessions, this.cookies, Client);
     req.portalClient = { client, firm, token };
     return true;
   }
@@ -71,10 +85,11 @@ export class StaffPolicyGuard implements CanActivate {
 
 /** A staff-only route (a client token gets 401). */
 export const StaffOnly = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(ApiBearerAuth(), UseGuards(StaffAuthGuard, StaffPolicyGuard));
+  applyDecorators(ApiBearerAuth(), ApiCookieAuth('staff-session'), UseGuards(StaffAuthGuard, StaffPolicyGuard));
 
 /** A client-portal route (a staff token gets 401). */
-export const ClientOnly = (): MethodDecorator & ClassDecorator => applyDecorators(ApiBearerAuth(), UseGuards(ClientAuthGuard));
+export const ClientOnly = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(ApiBearerAuth(), ApiCookieAuth('client-session'), UseGuards(ClientAuthGuard));
 
 export const RequiresPermission = (permission: Permission): MethodDecorator & ClassDecorator => SetMetadata(PERMISSION_KEY, permission);
 

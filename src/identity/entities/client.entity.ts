@@ -3,6 +3,7 @@ import { DateTimeColumn, IdColumn } from '../../database/columns.js';
 
 @Entity('clients')
 @Index(['firmId', 'email'])
+@Index(['portalLoginEmail', 'firmId'], { unique: true })
 export class Client {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @IdColumn() firmId!: string;
@@ -15,6 +16,8 @@ export class Client {
   @Column({ type: 'varchar', length: 64, nullable: true }) timezone!: string | null;
   @Column({ type: 'boolean', default: false }) smsOptIn!: boolean;
   @Column({ type: 'varchar', length: 255, nullable: true }) portalPasswordHash!: string | null;
+  /** The email while the client has portal access, else null: unique within the firm, read by portal sign-in. */
+  @Column({ type: 'varchar', length: 254, nullable: true }) portalLoginEmail!: string | null;
   @DateTimeColumn() createdAt!: Date;
   @DateTimeColumn() updatedAt!: Date;
 }

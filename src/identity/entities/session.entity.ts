@@ -12,5 +12,5 @@ export class Session {
   @Index() @IdColumn() subjectId!: string;
   @IdColumn() firmId!: string;
   @DateTimeColumn() createdAt!: Date;
-  @DateTimeColumn() expiresAt!: Date;
+  @Index() @DateTimeColumn() expiresAt!: Date;
 }

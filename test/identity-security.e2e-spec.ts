@@ -1,0 +1,304 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../src/common/clock.js';
+import { PasswordHasher } from '../src/common/crypto/password-hasher.js';
+import { Client } from '../src/identity/entities/client.entity.js';
+import { createClient, login, signupFirm, strongPassword, uniqueEmail } from './factories/identity.factory.js';
+import { fromAddress, randomLoopbackAddress } from './support/client-address.js';
+import { MovableClock } from './support/movable-clock.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const APP_URL = 'http://app.mll.test:3000';
+const ORIGIN = { Origin: APP_URL };
+const HOUR_MS = 3_600_000;
+
+/** The `name=value` of a Set-Cookie header, and its attributes. */
+function cookieFrom(res: { headers: Record<string, unknown> }, name: string): { pair: string; attributes: string } | null {
+  const headers = (res.headers['set-cookie'] as string[] | undefined) ?? [];
+  const found = headers.find((h) => h.startsWith(`${name}=`));
+  if (!found) return null;
+  const [pair = '', ...attributes] = found.split(';').map((p) => p.trim());
+  return { pair, attributes: attributes.join('; ') };
+}
+
+const signupBody = (overrides: Record<string, unknown> = {}) => ({
+  firmName: `Firm ${randomUUID().slice(0, 6)}`, name: 'Sam Signup', email: uniqueEmail('signup'), password: strongPassword(), ...overrides,
+});
+
+describe('Identity under attack (e2e)', () => {
+  let t: TestApp;
+  const clock = new MovableClock();
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { APP_URL }, customize: (builder) => builder.overrideProvider(Clock).useValue(clock) });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('browser sessions in cookies', () => {
+    it('signs up with ?session=cookie: an HttpOnly, SameSite=Lax cookie and no token in the answer; a foreign or missing Origin is refused', async () => {
+      const body = signupBody();
+      const noOrigin = await t.http().post('/api/v1/auth/signup?session=cookie').agent(fromAddress()).send(body);
+      expect(noOrigin.status).toBe(403);
+      expect(noOrigin.body).toMatchObject({ statusCode: 403, code: 'csrf_failed' });
+      const foreign = await t.http().post('/api/v1/auth/signup?session=cookie').agent(fromAddress()).set('Origin', 'https://evil.example').send(body);
+      expect(foreign.body.code).toBe('csrf_failed');
+
+      const res = await t.http().post('/api/v1/auth/signup?session=cookie').agent(fromAddress()).set(ORIGIN).send(body);
+      expect(res.status).toBe(201);
+      expect(res.body).not.toHaveProperty('accessToken');
+      expect(res.body.user.email).toBe(body.email);
+      const cookie = cookieFrom(res, 'mll_staff_session');
+      expect(cookie).not.toBeNull();
+      t.secrets.add(cookie!.pair.split('=')[1]!).add(body.password);
+      expect(cookie!.attributes).toMatch(/HttpOnly/i);
+      expect(cookie!.attributes).toMatch(/SameSite=Lax/i);
+      expect(cookie!.attributes).not.toMatch(/Secure/i); // APP_URL is plain http here
+
+      const me = await t.http().get('/api/v1/me').set('Cookie', cookie!.pair);
+      expect(me.status).toBe(200);
+      expect(me.body.user.email).toBe(body.email);
+    });
+
+    it('refuses a write authenticated by the cookie unless it comes from our origin (Origin, else Referer)', async () => {
+      const owner = await signupFirm(t);
+      const res = await t.http().post('/api/v1/auth/login?session=cookie').set(ORIGIN).agent(fromAddress()).send({ email: owner.email, password: owner.password });
+      expect(res.status).toBe(200);
+      expect(res.body).not.toHaveProperty('accessToken');
+      const cookie = cookieFrom(res, 'mll_staff_session')!.pair;
+      t.secrets.add(cookie.split('=')[1]!);
+      const client = { firstName: 'Cora', lastName: 'Cookie' };
+
+      const forged = await t.http().post('/api/v1/clients').set('Cookie', cookie).send(client);
+      expect(forged.status).toBe(403);
+      expect(forged.body).toMatchObject({ statusCode: 403, code: 'csrf_failed' });
+      const crossSite = await t.http().post('/api/v1/clients').set('Cookie', cookie).set('Origin', 'http://app.mll.test:3001').send(client);
+      expect(crossSite.body.code).toBe('csrf_failed');
+      const nullOrigin = await t.http().post('/api/v1/clients').set('Cookie', cookie).set('Origin', 'null').send(client);
+      expect(nullOrigin.body.code).toBe('csrf_failed');
+
+      await t.http().post('/api/v1/clients').set('Cookie', cookie).set(ORIGIN).send(client).expect(201);
+      await t.http().post('/api/v1/clients').set('Cookie', cookie).set('Referer', `${APP_URL}/clients`).send(client).expect(201);
+      // Reads need no origin: a cross-site page cannot read the answer anyway.
+      await t.http().get('/api/v1/me').set('Cookie', cookie).expect(200);
+    });
+
+    it('authenticates a request with an Authorization header by that header alone', async () => {
+      const owner = await signupFirm(t);
+      const res = await t.http().post('/api/v1/auth/login?session=cookie').set(ORIGIN).agent(fromAddress()).send({ email: owner.email, password: owner.password });
+      const cookie = cookieFrom(res, 'mll_staff_session')!.pair;
+      t.secrets.add(cookie.split('=')[1]!);
+      const bad = await t.http().get('/api/v1/me').set('Cookie', cookie).set('Authorization', 'Bearer mlls_not-a-real-token');
+      expect(bad.status).toBe(401);
+      // A bearer request needs no Origin: API clients and the workers keep working unchanged.
+      await t.http().post('/api/v1/clients').set('Authorization', `Bearer ${owner.token}`).send({ firstName: 'A', lastName: 'B' }).expect(201);
+    });
+
+    it('logs out: the session dies and the cookie is cleared', async () => {
+      const owner = await signupFirm(t);
+      const res = await t.http().post('/api/v1/auth/login?session=cookie').set(ORIGIN).agent(fromAddress()).send({ email: owner.email, password: owner.password });
+      const cookie = cookieFrom(res, 'mll_staff_session')!.pair;
+      t.secrets.add(cookie.split('=')[1]!);
+      await t.http().post('/api/v1/auth/logout').set('Cookie', cookie).expect(403);
+      const out = await t.http().post('/api/v1/auth/logout').set('Cookie', cookie).set(ORIGIN).expect(204);
+      expect(cookieFrom(out, 'mll_staff_session')?.attributes).toMatch(/Expires=Thu, 01 Jan 1970/);
+      await t.http().get('/api/v1/me').set('Cookie', cookie).expect(401);
+    });
+
+    it('keeps staff and client sessions in cookies of their own: neither opens the other side', async () => {
+      const owner = await signupFirm(t);
+      const client = await createClient(t, owner);
+      const res = await t.http().post('/api/v1/portal/auth/login?session=cookie').set(ORIGIN).agent(fromAddress())
+        .send({ email: client.email, password: client.password, firmId: owner.user.firmId });
+      expect(res.status).toBe(200);
+      expect(res.body).not.toHaveProperty('accessToken');
+      expect(res.body.client.id).toBe(client.id);
+      const cookie = cookieFrom(res, 'mll_client_session')!.pair;
+      t.secrets.add(cookie.split('=')[1]!);
+      await t.http().get('/api/v1/portal/events').set('Cookie', cookie).expect(200);
+      await t.http().get('/api/v1/me').set('Cookie', cookie).expect(401);
+      const staffCookie = cookie.replace('mll_client_session', 'mll_staff_session');
+      await t.http().get('/api/v1/me').set('Cookie', staffCookie).expect(401);
+      await t.http().post('/api/v1/portal/auth/logout').set('Cookie', cookie).set(ORIGIN).expect(204);
+      await t.http().get('/api/v1/portal/events').set('Cookie', cookie).expect(401);
+    });
+
+    it('refuses a session mode it does not know', async () => {
+      const res = await t.http().post('/api/v1/auth/login?session=localStorage').set(ORIGIN).send({ email: uniqueEmail(), password: 'whatever-password' });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'session' })]));
+    });
+  });
+
+  describe('sign-up limit per IP', () => {
+    it('allows 20 attempts that pass validation per address in an hour, then 429 with Retry-After; refused and invalid attempts do not count', async () => {
+      const address = randomLoopbackAddress();
+      const from = () => fromAddress(address);
+      // Invalid attempts (a short password) are not counted: they never reach a hash.
+      for (let i = 0; i < 5; i += 1) {
+        await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody({ password: 'short' })).expect(400);
+      }
+      const first = await signupFirm(t);
+      // A taken email counts (it passed validation), and costs no hash.
+      for (let i = 0; i < 20; i += 1) {
+        const res = await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody({ email: first.email }));
+        expect(res.status).toBe(409);
+      }
+      const refused = await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody());
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({ statusCode: 429, code: 'rate_limited' });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+      // Another address is not held up by this one.
+      await t.http().post('/api/v1/auth/signup').agent(fromAddress()).send(signupBody({ email: first.email })).expect(409);
+
+      // Half an hour on, more refusals; an hour after the first 20, the window has passed, and the
+      // refusals made meanwhile did not count: 20 more fit.
+      clock.offsetMs += HOUR_MS / 2;
+      for (let i = 0; i < 10; i += 1) await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody()).expect(429);
+      clock.offsetMs += HOUR_MS / 2 + 60_000;
+      for (let i = 0; i < 20; i += 1) {
+        const res = await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody({ email: first.email }));
+        expect(res.status).toBe(409);
+      }
+      await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody()).expect(429);
+    });
+
+    it('keeps sign-ins of existing users ahead of a burst of sign-ups', async () => {
+      const owner = await signupFirm(t);
+      await login(t, owner.email, owner.password); // the decoy and the pools are warm
+      const finished: string[] = [];
+      const signups = Array.from({ length: 12 }, (_, i) =>
+        t.http().post('/api/v1/auth/signup').agent(fromAddress()).send(signupBody()).then((res) => {
+          expect(res.status).toBe(201);
+          t.secrets.add(res.body.accessToken);
+          finished.push(`signup ${i}`);
+        }),
+      );
+      // Let the burst reach the hasher first.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const signIn = login(t, owner.email, owner.password).then(() => finished.push('sign-in'));
+      await Promise.all([...signups, signIn]);
+      // Sign-ups hash one at a time in a lane of their own, so the sign-in waits for none of them
+      // (on a shared pool it came after the queued sign-up hashes, near the end).
+      expect(finished.indexOf('sign-in')).toBeLessThan(6);
+    });
+  });
+
+  describe('per-email and per-IP sign-in limits', () => {
+    it('counts case, accent and width variants of one email as one (as MySQL\'s collation holds them)', async () => {
+      const variants = ['dana.doe@example.com', 'DANA.DOE@example.com', 'dána.doe@example.com', 'ｄａｎａ.doe@example.com', 'Dana.Doé@Example.com'];
+      const tag = randomUUID().slice(0, 8);
+      const emails = variants.map((v) => v.replace('@', `+${tag}@`));
+      for (let i = 0; i < 10; i += 1) {
+        // No password: refused by validation after the limit has counted it, so no hash is spent.
+        const res = await t.http().post('/api/v1/auth/login').agent(fromAddress()).send({ email: emails[i % emails.length] });
+        expect(res.status).toBe(400);
+      }
+      const eleventh = await t.http().post('/api/v1/auth/login').agent(fromAddress()).send({ email: emails[3] });
+      expect(eleventh.status).toBe(429);
+      expect(eleventh.body.code).toBe('rate_limited');
+    });
+  });
+
+  describe('portal sign-in and firms', () => {
+    it('lets one email have portal access at most once per firm (409 portal_email_taken), on create and on edit', async () => {
+      const owner = await signupFirm(t);
+      const first = await createClient(t, owner);
+      const again = await t.http().post('/api/v1/clients').set('Authorization', `Bearer ${owner.token}`)
+        .send({ firstName: 'Dup', lastName: 'Licate', email: first.email.toUpperCase(), portalPassword: strongPassword() });
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ statusCode: 409, code: 'portal_email_taken' });
+      // Without portal access the same email is fine; giving it access then is refused.
+      const plain = await t.http().post('/api/v1/clients').set('Authorization', `Bearer ${owner.token}`)
+        .send({ firstName: 'Dup', lastName: 'Licate', email: first.email });
+      expect(plain.status).toBe(201);
+      const grant = await t.http().patch(`/api/v1/clients/${plain.body.id}`).set('Authorization', `Bearer ${owner.token}`).send({ portalPassword: strongPassword() });
+      expect(grant.status).toBe(409);
+      expect(grant.body.code).toBe('portal_email_taken');
+      // Another firm may have its own client with that email and portal access.
+      const other = await signupFirm(t);
+      await t.http().post('/api/v1/clients').set('Authorization', `Bearer ${other.token}`)
+        .send({ firstName: 'Same', lastName: 'Person', email: first.email, portalPassword: strongPassword() }).expect(201);
+    });
+
+    it('with firmId, considers only that firm\'s record: records made in other firms cannot lock a client out', async () => {
+      const email = uniqueEmail('victim');
+      // An attacker's trial firm makes a record with the victim's email first.
+      const attacker = await signupFirm(t);
+      await createClient(t, attacker, { email });
+      const firm = await signupFirm(t);
+      const victim = await createClient(t, firm, { email });
+      const portalLogin = (body: Record<string, unknown>) => t.http().post('/api/v1/portal/auth/login').agent(fromAddress()).send(body);
+
+      const ok = await portalLogin({ email, password: victim.password, firmId: firm.user.firmId });
+      expect(ok.status).toBe(200);
+      expect(ok.body.client.id).toBe(victim.id);
+      t.secrets.add(ok.body.accessToken);
+      // The victim's password does not open the attacker's firm's record, nor an unknown firm.
+      const wrongFirm = await portalLogin({ email, password: victim.password, firmId: attacker.user.firmId });
+      expect(wrongFirm.status).toBe(401);
+      expect(wrongFirm.body.code).toBe('invalid_credentials');
+      const unknownFirm = await portalLogin({ email, password: victim.password, firmId: randomUUID() });
+      expect(unknownFirm.status).toBe(401);
+      expect(unknownFirm.body.code).toBe('invalid_credentials');
+      await portalLogin({ email, password: victim.password, firmId: 'not-a-uuid' }).then((r) => expect(r.status).toBe(400));
+      // Older API clients without firmId still get in.
+      const legacy = await portalLogin({ email, password: victim.password });
+      expect(legacy.status).toBe(200);
+      t.secrets.add(legacy.body.accessToken);
+    });
+
+    it('without firmId, tries at most the 10 oldest records, so no sign-in costs more than 10 hashes', async () => {
+      const owner = await signupFirm(t);
+      const template = await createClient(t, owner);
+      const clients = t.dataSource.getRepository(Client);
+      const { portalPasswordHash } = await clients.findOneByOrFail({ id: template.id });
+      const email = uniqueEmail('many');
+      // Fifteen firms' records with one email, written directly: making them through the API costs 30 hashes.
+      for (let i = 0; i < 15; i += 1) {
+        const at = new Date(Date.now() + i * 1000);
+        await clients.insert({
+          id: randomUUID(), firmId: randomUUID(), firstName: 'Many', lastName: 'Records', email, phone: null, timezone: null, smsOptIn: false,
+          portalPasswordHash, portalLoginEmail: email, createdAt: at, updatedAt: at,
+        });
+      }
+      const verify = jest.spyOn(t.app.get(PasswordHasher), 'verify');
+      try {
+        const res = await t.http().post('/api/v1/portal/auth/login').agent(fromAddress()).send({ email, password: 'wrong-password-123' });
+        expect(res.status).toBe(401);
+        expect(verify).toHaveBeenCalledTimes(10);
+      } finally {
+        verify.mockRestore();
+      }
+    });
+  });
+});
+
+describe('TRUST_PROXY (e2e)', () => {
+  it('reads a hop count as a hop count: behind one proxy, each client is limited apart', async () => {
+    const t = await createTestApp({ env: { TRUST_PROXY: '1' } });
+    try {
+      const proxy = randomLoopbackAddress();
+      for (let i = 0; i < 31; i += 1) {
+        // Thirty-one clients behind one proxy: none is held up by the others' attempts.
+        const res = await t.http().post('/api/v1/auth/login').agent(fromAddress(proxy)).set('X-Forwarded-For', `203.0.113.${i + 1}`).send({ email: uniqueEmail() });
+        expect(res.status).toBe(400);
+      }
+      // And the limit still holds per client.
+      let last = 0;
+      for (let i = 0; i < 31; i += 1) {
+        last = (await t.http().post('/api/v1/auth/login').agent(fromAddress(proxy)).set('X-Forwarded-For', '198.51.100.7').send({ email: uniqueEmail() })).status;
+      }
+      expect(last).toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('refuses to boot on TRUST_PROXY=true, naming the variable', async () => {
+    await expect(createTestApp({ env: { TRUST_PROXY: 'true' } })).rejects.toThrow(/TRUST_PROXY must be/);
+  });
+});
