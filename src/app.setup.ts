@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { useApiBodyParsers } from './common/http/body-parsing.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { requestId } from './common/logging/logging.module.js';
 
@@ -19,6 +20,8 @@ export function configureApp(app: INestApplication): void {
     req.id = requestId(req);
     next();
   });
+  // Our parsers, and the refusal of __proto__/constructor keys and runaway nesting in whatever they parse.
+  useApiBodyParsers(express);
   // Trust X-Forwarded-For only from the local reverse proxy, so the per-IP sign-in limit sees real clients.
   express.set('trust proxy', app.get(AppConfig).trustProxy);
   express.disable('x-powered-by');
