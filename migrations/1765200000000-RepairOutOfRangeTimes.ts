@@ -23,7 +23,7 @@ export class RepairOutOfRangeTimes1765200000000 implements MigrationInterface {
   name = 'RepairOutOfRangeTimes1765200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const sql = q.connection.options.type === 'better-sqlite3' || q.connection.options.type === 'sqlite' ? sqlite : mysql;
+    const sql = q.connection.options.type === 'better-sqlite3' ? sqlite : mysql;
     const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
     const badStart = sql.outOfRange('startsAt');
     const badEnd = sql.outOfRange('endsAt');
