@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { ZoomModule } from './integrations/zoom/zoom.module.js';
+import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { PortalModule } from './portal/portal.module.js';
 
@@ -37,6 +38,7 @@ export class AppModule {
         MessagingModule,
         PortalModule,
         CalendarFeedModule,
+        MaintenanceModule,
       ],
       controllers: [HealthController],
     };

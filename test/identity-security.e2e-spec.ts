@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../src/common/clock.js';
 import { PasswordHasher } from '../src/common/crypto/password-hasher.js';
+import { Claim } from '../src/common/claims/claim.entity.js';
+import { RateLimitHit } from '../src/common/rate-limit/rate-limit-hit.entity.js';
 import { Client } from '../src/identity/entities/client.entity.js';
+import { Session } from '../src/identity/entities/session.entity.js';
+import { ExpiredRecordsJob } from '../src/maintenance/expired-records.job.js';
 import { createClient, login, signupFirm, strongPassword, uniqueEmail } from './factories/identity.factory.js';
 import { fromAddress, randomLoopbackAddress } from './support/client-address.js';
 import { MovableClock } from './support/movable-clock.js';
@@ -273,6 +277,35 @@ describe('Identity under attack (e2e)', () => {
       } finally {
         verify.mockRestore();
       }
+    });
+  });
+
+  describe('records that have ended', () => {
+    it('purges expired sessions, idempotency records past their keep time and old sign-in attempts, and nothing live', async () => {
+      const live = await signupFirm(t);
+      const old = await signupFirm(t);
+      const sessions = t.dataSource.getRepository(Session);
+      const claims = t.dataSource.getRepository(Claim);
+      const hits = t.dataSource.getRepository(RateLimitHit);
+      const past = new Date(clock.now().getTime() - 60_000);
+      await sessions.update({ subjectId: old.user.id }, { expiresAt: past });
+      const expiredClaim = randomUUID();
+      const liveClaim = randomUUID();
+      for (const [id, expiresAt] of [[expiredClaim, past], [liveClaim, new Date(clock.now().getTime() + HOUR_MS)]] as const) {
+        await claims.insert({ id, scope: 'test', claimKey: id, fingerprint: 'f', status: 'done', result: null, leaseUntil: expiresAt, expiresAt });
+      }
+      const oldHit = randomUUID();
+      await hits.insert({ id: oldHit, bucket: 'test', hitAt: new Date(clock.now().getTime() - 2 * 86_400_000) });
+
+      const purged = await t.app.get(ExpiredRecordsJob).run();
+      expect(purged.sessions).toBeGreaterThanOrEqual(1);
+      await expect(sessions.countBy({ subjectId: old.user.id })).resolves.toBe(0);
+      await expect(sessions.countBy({ subjectId: live.user.id })).resolves.toBe(1);
+      await expect(claims.existsBy({ id: expiredClaim })).resolves.toBe(false);
+      await expect(claims.existsBy({ id: liveClaim })).resolves.toBe(true);
+      await expect(hits.existsBy({ id: oldHit })).resolves.toBe(false);
+      await t.http().get('/api/v1/me').set('Authorization', `Bearer ${live.token}`).expect(200);
+      await t.http().get('/api/v1/me').set('Authorization', `Bearer ${old.token}`).expect(401);
     });
   });
 });

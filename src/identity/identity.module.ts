@@ -23,6 +23,6 @@ import { StaffUsersService } from './staff-users.service.js';
   imports: [TypeOrmModule.forFeature([Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session])],
   controllers: [AuthController, StaffController, PortalAuthController],
   providers: [RateLimiter, LoginRateLimitGuard, SignupRateLimit, SessionCookies, AuthService, SessionService, StaffUsersService, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard],
-  exports: [SessionService, SessionCookies, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard, TypeOrmModule],
+  exports: [SessionService, SessionCookies, RateLimiter, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard, TypeOrmModule],
 })
 export class IdentityModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { hashToken, newOpaqueToken } from '../common/crypto/opaque-token.js';
 import { Transactions } from '../database/transactions.js';
@@ -44,6 +44,12 @@ export class SessionService {
       .getOne();
     if (!session?.subject || !session.firm || session.kind !== kind || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
     return { subject: session.subject, firm: session.firm };
+  }
+
+  /** Deletes sessions past their expiry (the expired-records job); answers how many went. */
+  async purgeExpired(): Promise<number> {
+    const result = await this.transactions.statement((em) => em.delete(Session, { expiresAt: LessThan(this.clock.now()) }));
+    return result.affected ?? 0;
   }
 
   async close(token: string): Promise<void> {

@@ -31,8 +31,6 @@ export class Claims {
 
   /** Takes the claim, or says who has it: a finished result, someone busy, or another request under that key. */
   async claim<T>(scope: string, key: string, fingerprint: string, options: ClaimOptions): Promise<ClaimOutcome<T>> {
-    // Now and then, forget claims past their keep time (a held key's own expired row is replaced below).
-    if (Math.random() < 0.01) await this.transactions.statement((em) => em.delete(Claim, { expiresAt: LessThan(this.clock.now()) }));
     // Usually nobody holds the key: then a single INSERT is the whole claim.
     try {
       await this.transactions.statement((em) => em.insert(Claim, this.newClaim(scope, key, fingerprint, options)));
@@ -83,6 +81,12 @@ export class Claims {
   /** Records the result for repeats; the work is done, so a database outage is waited out a while. */
   async complete(scope: string, key: string, result: unknown): Promise<void> {
     await this.transactions.runOutlastingOutage((em) => em.update(Claim, { scope, claimKey: key }, { status: 'done', result: JSON.stringify(result) }));
+  }
+
+  /** Forgets claims past their keep time (the expired-records job); answers how many went. */
+  async purgeExpired(): Promise<number> {
+    const result = await this.transactions.statement((em) => em.delete(Claim, { expiresAt: LessThan(this.clock.now()) }));
+    return result.affected ?? 0;
   }
 
   /** Forgets the claim: a failed attempt is not remembered. */

@@ -11,6 +11,9 @@ export interface RateLimitVerdict {
   retryAfterSeconds: number;
 }
 
+/** No limit counts over a longer window than this. */
+const LONGEST_WINDOW_MS = 86_400_000;
+
 export interface RateLimitOptions {
   /** Whether a refused attempt counts too (sign-ins: yes; sign-ups: a 429 does not count). */
   countRefused?: boolean;
@@ -27,13 +30,19 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
+  /** Deletes hits older than any window (the expired-records job); answers how many went. */
+  async purgeExpired(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - LONGEST_WINDOW_MS);
+    const result = await this.transactions.statement((em) => em.delete(RateLimitHit, { hitAt: LessThan(before) }));
+    return result.affected ?? 0;
+  }
+
   hit(key: string, windowMs: number, limit: number, options: RateLimitOptions = {}): Promise<RateLimitVerdict> {
     const bucket = createHash('sha256').update(key).digest('hex');
     const now = this.clock.now();
     const since = new Date(now.getTime() - windowMs);
     return this.transactions.run(async (em) => {
       await em.delete(RateLimitHit, { bucket, hitAt: LessThan(since) });
-      if (Math.random() < 0.01) await em.delete(RateLimitHit, { hitAt: LessThan(new Date(now.getTime() - 86_400_000)) });
       const id = randomUUID();
       await em.insert(RateLimitHit, { id, bucket, hitAt: now });
       const hits = await em.find(RateLimitHit, { select: { hitAt: true }, where: { bucket, hitAt: MoreThanOrEqual(since) }, order: { hitAt: 'ASC' } });

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
+import { ExpiredRecordsJob } from './expired-records.job.js';
+
+/** Housekeeping that runs in the app process. */
+@Module({ imports: [IdentityModule], providers: [ExpiredRecordsJob] })
+export class MaintenanceModule {}
