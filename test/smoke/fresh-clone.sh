@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The two-command promise: a clean clone, `npm ci`, then `npm start` with no environment variables at all
-# answers /health with 200 and /api/v1/me with 401. Also: production without ENCRYPTION_KEY refuses to boot.
+# answers /health with 200 and /api/v1/me with 401, with a key of its own beside the database. Also: production without ENCRYPTION_KEY refuses to boot.
 set -euo pipefail
 repo=$(git rev-parse --show-toplevel)
 work=$(mktemp -d)
@@ -27,6 +27,8 @@ me=$(node -e "fetch('http://127.0.0.1:$port/api/v1/me').then(r=>console.log(r.st
 echo "health: $code, /api/v1/me: $me"
 if [ "$code" != "200" ] || [ "$me" != "401" ]; then tail -40 "$work/start.log"; exit 1; fi
 [ -f data/app.sqlite ] || { echo "the default SQLite file was not created"; exit 1; }
+# No ENCRYPTION_KEY: this installation made its own, beside the database, for its owner only.
+[ "$(stat -c %a data/app.sqlite.key 2>/dev/null)" = "600" ] || { echo "the embedded mode's own key (data/app.sqlite.key, mode 600) was not made"; exit 1; }
 kill -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""
 
 set +e
