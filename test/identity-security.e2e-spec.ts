@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Clock } from '../src/common/clock.js';
 import { PasswordHasher } from '../src/common/crypto/password-hasher.js';
+import { SecretBox } from '../src/common/crypto/secret-box.js';
+import type { AppConfig } from '../src/config/app-config.js';
 import { Claim } from '../src/common/claims/claim.entity.js';
 import { RateLimitHit } from '../src/common/rate-limit/rate-limit-hit.entity.js';
 import { Client } from '../src/identity/entities/client.entity.js';
@@ -333,5 +338,34 @@ describe('TRUST_PROXY (e2e)', () => {
 
   it('refuses to boot on TRUST_PROXY=true, naming the variable', async () => {
     await expect(createTestApp({ env: { TRUST_PROXY: 'true' } })).rejects.toThrow(/TRUST_PROXY must be/);
+  });
+});
+
+describe('Encryption key (e2e)', () => {
+  it('makes each embedded installation its own key, beside its database and for its owner only: never a shared public one', async () => {
+    const keyIds: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const file = join(mkdtempSync(join(tmpdir(), 'mll-embedded-')), 'app.sqlite');
+      const t = await createTestApp({ databaseUrl: `sqlite:${file}`, env: { ENCRYPTION_KEY: undefined } });
+      try {
+        const key = readFileSync(`${file}.key`, 'utf8').trim();
+        expect(Buffer.from(key, 'base64')).toHaveLength(32);
+        expect(statSync(`${file}.key`).mode & 0o777).toBe(0o600);
+        const box = t.app.get(SecretBox);
+        const sealed = box.seal('a refresh token', 'aad');
+        // Sealed under the file's key: another box with that key opens it.
+        const fromFile = new SecretBox({ encryptionKeys: { current: key, previous: [] } } as unknown as AppConfig);
+        expect(fromFile.open(sealed.sealed, 'aad')).toBe('a refresh token');
+        keyIds.push(box.currentKeyId);
+      } finally {
+        await t.close();
+      }
+    }
+    expect(keyIds[0]).not.toBe(keyIds[1]);
+  });
+
+  it('refuses to boot on MySQL without ENCRYPTION_KEY, naming it', async () => {
+    await expect(createTestApp({ databaseUrl: 'mysql://root@127.0.0.1:3306/never_opened', env: { ENCRYPTION_KEY: undefined } }))
+      .rejects.toThrow(/ENCRYPTION_KEY is required with a MySQL DATABASE_URL/);
   });
 });
