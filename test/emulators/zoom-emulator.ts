@@ -39,6 +39,14 @@ export interface RecordedMeeting {
   response: ZoomMeeting;
 }
 
+/** One request as it arrived (before any fault or delay), in order: what Zoom saw, and when. */
+export interface ZoomRequestRecord {
+  route: ZoomRoute | 'authorize';
+  /** For token requests: authorization_code or refresh_token. */
+  grantType?: string;
+  at: number;
+}
+
 export interface ZoomCounts {
   codeExchanges: number;
   refreshes: number;
@@ -80,6 +88,8 @@ export class ZoomEmulator {
   /** Parsed query of every GET /oauth/authorize, in order. */
   readonly authorizeRequests: Record<string, string>[] = [];
   readonly meetings: RecordedMeeting[] = [];
+  /** Every request to a known route, in arrival order, failed and faulted ones included. */
+  readonly requestLog: ZoomRequestRecord[] = [];
   counts: ZoomCounts = emptyCounts();
   /** Every POST /oauth/token, including failures and injected faults. */
   tokenRequests = 0;
@@ -119,7 +129,8 @@ export class ZoomEmulator {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+      // Started again after stop(), it listens where it did, so apps configured with its URL reach it again.
+      server.listen(this.options.port ?? this.port, '127.0.0.1', () => resolve());
     });
     this.port = (server.address() as AddressInfo).port;
     this.server = server;
@@ -226,6 +237,12 @@ export class ZoomEmulator {
     this.accessTokenTtl = this.options.accessTokenTtlSeconds ?? 3599;
     this.authorizeRequests.length = 0;
     this.meetings.length = 0;
+    this.requestLog.length = 0;
+  }
+
+  /** The token requests Zoom received with this grant type (code exchanges or refreshes), answered or not. */
+  tokenRequestsOf(grantType: 'authorization_code' | 'refresh_token'): ZoomRequestRecord[] {
+    return this.requestLog.filter((r) => r.route === 'token' && r.grantType === grantType);
   }
 
   // ---- HTTP --------------------------------------------------------------
@@ -234,6 +251,7 @@ export class ZoomEmulator {
     const body = await this.readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = `${req.method ?? 'GET'} ${url.pathname.replace(/\/+$/, '')}`;
+    this.record(route, req, body);
     switch (route) {
       case 'GET /oauth/authorize':
         return this.authorize(url, res);
@@ -260,6 +278,17 @@ export class ZoomEmulator {
         }
         return this.json(res, 404, { code: 404, message: 'Not Found' });
     }
+  }
+
+  private record(route: string, req: IncomingMessage, body: string): void {
+    const known: Record<string, ZoomRequestRecord['route']> = {
+      'GET /oauth/authorize': 'authorize', 'POST /oauth/token': 'token', 'POST /oauth/revoke': 'revoke',
+      'GET /v2/users/me': 'users/me', 'POST /v2/users/me/meetings': 'meetings',
+    };
+    const name = known[route];
+    if (!name) return;
+    const grantType = name === 'token' ? (this.form(req, body).get('grant_type') ?? undefined) : undefined;
+    this.requestLog.push({ route: name, ...(grantType ? { grantType } : {}), at: Date.now() });
   }
 
   private authorize(url: URL, res: ServerResponse): void {
