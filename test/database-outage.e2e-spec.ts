@@ -121,19 +121,19 @@ describe('Database outage (e2e)', () => {
       const zoomEmail = uniqueEmail('outage-host');
       zoom.addUser({ email: zoomEmail });
       zoom.setSignedInUser(zoomEmail);
-      const returnTo = (callback: URL) => t.http().get(`${callback.pathname}${callback.search}`).then((r) => r);
+      const returnTo = (callback: URL, cookie = '') => t.http().get(`${callback.pathname}${callback.search}`).set('Cookie', cookie).then((r) => r);
 
       // The database is away for the whole return: the browser still lands on the integrations page.
       const lost = await beginConnect(t, owner);
       await cut!.cut();
-      const refused = await returnTo(lost.callback);
+      const refused = await returnTo(lost.callback, lost.cookie);
       await cut!.restore();
       expect(refused.status).toBe(302);
       expect(refused.headers.location).toMatch(/\/account\/settings\/firm\/integrations\?zoom=error&reason=exchange_failed$/);
 
       // Zoom answers the code exchange while the database is away: the grant is stored once it is back.
-      const { callback } = await beginConnect(t, owner);
-      const res = await cutWhileZoomWorks(() => returnTo(callback), 'token');
+      const { callback, cookie } = await beginConnect(t, owner);
+      const res = await cutWhileZoomWorks(() => returnTo(callback, cookie), 'token');
       expect(res.status).toBe(302);
       console.log(t.logs.lines.filter((l) => l.includes("authorization could not")).join("\n"));
       expect(res.headers.location).toMatch(/\?zoom=connected$/);

@@ -110,23 +110,23 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     const first = await beginConnect(t, owner);
     const wrongCode = new URL(first.callback);
     wrongCode.searchParams.set('code', 'not-a-code-zoom-issued');
-    await expect(followCallback(t, wrongCode)).resolves.toBe(`${page}?zoom=error&reason=exchange_failed`);
+    await expect(followCallback(t, wrongCode, first.cookie)).resolves.toBe(`${page}?zoom=error&reason=exchange_failed`);
     // The state was spent by that attempt: replaying it with the real code is refused.
-    await expect(followCallback(t, first.callback)).resolves.toBe(`${page}?zoom=error&reason=invalid_state`);
+    await expect(followCallback(t, first.callback, first.cookie)).resolves.toBe(`${page}?zoom=error&reason=invalid_state`);
 
     zoom.setConsent('deny');
     const denied = await beginConnect(t, owner);
     zoom.setConsent('approve');
     expect(denied.callback.searchParams.get('error')).toBe('access_denied');
-    await expect(followCallback(t, denied.callback)).resolves.toBe(`${page}?zoom=error&reason=access_denied`);
+    await expect(followCallback(t, denied.callback, denied.cookie)).resolves.toBe(`${page}?zoom=error&reason=access_denied`);
 
     const late = await beginConnect(t, owner);
     await t.dataSource.getRepository(ZoomOAuthState).update({ userId: owner.user.id }, { expiresAt: new Date(Date.now() - 1000) });
-    await expect(followCallback(t, late.callback)).resolves.toBe(`${page}?zoom=error&reason=invalid_state`);
+    await expect(followCallback(t, late.callback, late.cookie)).resolves.toBe(`${page}?zoom=error&reason=invalid_state`);
 
     const forged = new URL(late.callback);
     forged.searchParams.set('state', 'a'.repeat(43));
-    await expect(followCallback(t, forged)).resolves.toBe(`${page}?zoom=error&reason=invalid_state`);
+    await expect(followCallback(t, forged, late.cookie)).resolves.toBe(`${page}?zoom=error&reason=invalid_state`);
 
     await expect(credentialRows(t, owner.user.id)).resolves.toEqual([]);
     await expect(card(t, owner)).resolves.toMatchObject({ status: 'not_connected', accountEmail: null });
@@ -135,6 +135,8 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
   it('refreshes exactly once for 20 concurrent token requests in a fresh process', async () => {
     const owner = await signupFirm(t);
     await connectZoom(t, owner, zoom, uniqueEmail('zoom'));
+    // The access token stored at connect would serve a fresh process: make it due for a refresh.
+    await t.dataSource.getRepository(ZoomCredential).update({ userId: owner.user.id }, { accessTokenExpiresAt: new Date(Date.now() - 1000) });
     await t.close();
     t = await boot();
     const before = zoom.counts.refreshes;
@@ -279,7 +281,12 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     const [before] = await credentialRows(t, owner.user.id);
     await t.close();
     t = await boot({ ENCRYPTION_KEY: KEY_2, ENCRYPTION_KEYS_PREVIOUS: KEY_1 });
+    // The access token sealed under the old key still opens and serves...
     await expect(t.app.get(ZoomTokenService).accessToken(owner.user.id)).resolves.toEqual(expect.any(String));
+    const [served] = await credentialRows(t, owner.user.id);
+    expect(served!.keyId).toBe(before!.keyId);
+    // ...and the next refresh seals under the new key.
+    await expect(t.app.get(ZoomTokenService).refreshNow(owner.user.id)).resolves.toEqual(expect.any(String));
     const [after] = await credentialRows(t, owner.user.id);
     const keyIdOf = (key: string) => createHash('sha256').update(Buffer.from(key, 'base64')).digest('base64url').slice(0, 8);
     expect(before!.keyId).toBe(keyIdOf(KEY_1));

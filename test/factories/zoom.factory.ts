@@ -30,28 +30,56 @@ export interface ConnectAttempt {
   finalLocation: string;
 }
 
-/** Starts the connect flow: our authorize URL, then Zoom's consent redirect (not yet followed). */
-export async function beginConnect(t: TestApp, staff: StaffMember): Promise<{ authorizeUrl: URL; callback: URL }> {
+/** The Connect binding cookie's name (set by POST /connect, sent back to the callback). */
+export const CONNECT_COOKIE = 'zoom_connect';
+
+export interface ConnectFlow {
+  authorizeUrl: URL;
+  /** Where Zoom sends the browser back to (our callback, with code or error). */
+  callback: URL;
+  /** The `Cookie` header the browser that started this flow sends to the callback. */
+  cookie: string | undefined;
+}
+
+/** The `name=value` of the Connect binding cookie a response sets, as a browser would send it back. */
+export function connectCookieFrom(setCookie: string | string[] | undefined): string | undefined {
+  const headers = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const cookie = headers.find((h) => h.startsWith(`${CONNECT_COOKIE}=`));
+  return cookie?.split(';')[0];
+}
+
+/** Starts the connect flow: our authorize URL (and the browser's binding cookie), then Zoom's consent redirect (not yet followed). */
+export async function beginConnect(t: TestApp, staff: StaffMember): Promise<ConnectFlow> {
   const res = await t.http().post('/api/v1/integrations/zoom/connect').set('Authorization', `Bearer ${staff.token}`);
   if (res.status !== 200) throw new Error(`connect failed: ${res.status} ${JSON.stringify(res.body)}`);
   const authorizeUrl = new URL(res.body.authorizeUrl);
+  const cookie = connectCookieFrom(res.headers['set-cookie']);
+  if (cookie) t.secrets.add(cookie.slice(CONNECT_COOKIE.length + 1));
   const consent = await fetch(authorizeUrl, { redirect: 'manual' });
   const location = consent.headers.get('location');
   if (consent.status !== 302 || !location) throw new Error(`Zoom consent did not redirect: ${consent.status}`);
-  return { authorizeUrl, callback: new URL(location) };
+  return { authorizeUrl, callback: new URL(location), cookie };
 }
 
-/** Brings the browser back to our callback (any URL on our app) and answers our redirect. */
-export async function followCallback(t: TestApp, callback: URL): Promise<string> {
-  const res = await t.http().get(`${callback.pathname}${callback.search}`);
+/** Brings a browser back to our callback (any URL on our app), with that browser's cookie if it has one, and answers our redirect. */
+export async function followCallback(t: TestApp, callback: URL, cookie?: string): Promise<string> {
+  return (await returnToCallback(t, callback, cookie)).location;
+}
+
+/** The callback's whole answer: where it sends the browser, and the cookies it sets or clears. */
+export async function returnToCallback(t: TestApp, callback: URL, cookie?: string): Promise<{ location: string; setCookie: string[] }> {
+  const req = t.http().get(`${callback.pathname}${callback.search}`);
+  if (cookie) req.set('Cookie', cookie);
+  const res = await req;
   if (res.status !== 302) throw new Error(`callback did not redirect: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.headers.location as string;
+  const setCookie = res.headers['set-cookie'] as string | string[] | undefined;
+  return { location: res.headers.location as string, setCookie: Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [] };
 }
 
 /** The whole round trip, as a browser does it, with `zoomEmail` signed in at Zoom. */
 export async function connectZoom(t: TestApp, staff: StaffMember, zoom: ZoomEmulator, zoomEmail: string): Promise<ConnectAttempt> {
   if (!zoom.getUser(zoomEmail)) zoom.addUser({ email: zoomEmail });
   zoom.setSignedInUser(zoomEmail);
-  const { authorizeUrl, callback } = await beginConnect(t, staff);
-  return { authorizeUrl, callback, finalLocation: await followCallback(t, callback) };
+  const { authorizeUrl, callback, cookie } = await beginConnect(t, staff);
+  return { authorizeUrl, callback, finalLocation: await followCallback(t, callback, cookie) };
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { hashToken, newOpaqueToken } from '../../common/crypto/opaque-token.js';
 import { SecretBox } from '../../common/crypto/secret-box.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -13,10 +14,10 @@ import { hasActiveSubscription } from '../../identity/entities/firm.entity.js';
 import { StaffUser } from '../../identity/entities/staff-user.entity.js';
 import { IdentityErrorCode } from '../../identity/identity.errors.js';
 import { runStrategy } from './passport-protocol.js';
-import { refreshTokenAad } from './zoom-credential.seal.js';
+import { accessTokenAad, refreshTokenAad } from './zoom-credential.seal.js';
 import { ZoomCredential, type ZoomConnectionStatus } from './zoom-credential.entity.js';
 import { ZoomOAuthClient } from './zoom-oauth.client.js';
-import type { AuthorizationRequestState } from './zoom-oauth-state.store.js';
+import type { AuthorizationRequestState, CallbackBrowser, CallbackRequest } from './zoom-oauth-state.store.js';
 import { ZoomOAuthStateStore } from './zoom-oauth-state.store.js';
 import { ZoomStrategy, type ZoomGrant } from './zoom.strategy.js';
 import { ZoomTokenService } from './zoom-token.service.js';
@@ -32,6 +33,18 @@ export interface ZoomCard {
 }
 
 export type CallbackReason = 'access_denied' | 'invalid_state' | 'exchange_failed';
+
+/** A Connect flow: where the browser goes, and the value of the cookie that binds the flow to it. */
+export interface StartedAuthorization {
+  authorizeUrl: string;
+  browserBinding: string;
+}
+
+/** Where the callback sends the browser, and whether it spent the browser's flow (then its cookie goes). */
+export interface CompletedAuthorization {
+  location: string;
+  flowConsumed: boolean;
+}
 
 /** Connecting and disconnecting a staff member's own Zoom account. */
 @Injectable()
@@ -67,67 +80,102 @@ export class ZoomConnectionService {
     };
   }
 
-  /** The Zoom consent URL for this staff member, with a fresh single-use state and PKCE challenge. */
-  async authorizeUrl(staff: StaffContext): Promise<string> {
+  /**
+   * The Zoom consent URL for this staff member, with a fresh single-use state and PKCE challenge,
+   * and the random value of the cookie that binds the flow to this browser (only its hash is kept).
+   */
+  async authorize(staff: StaffContext): Promise<StartedAuthorization> {
     if (!this.available) throw new DomainError(ZoomErrorCode.NOT_CONFIGURED, ZoomMessages.notConfigured);
     if (!staff.user.permissions.includes('team_settings')) {
       throw new DomainError(IdentityErrorCode.TEAM_SETTINGS_REQUIRED, 'You need the team settings permission to connect Zoom.');
     }
     if (!hasActiveSubscription(staff.firm)) throw new DomainError(IdentityErrorCode.SUBSCRIPTION_INACTIVE, 'Your firm needs an active subscription to connect Zoom.');
-    const state: AuthorizationRequestState = { userId: staff.user.id };
+    const browserBinding = newOpaqueToken();
+    const state: AuthorizationRequestState = { userId: staff.user.id, browserBindingHash: hashToken(browserBinding) };
     const outcome = await runStrategy(this.strategy, { query: {}, body: {} }, { state });
     if (outcome.kind !== 'redirect') throw outcome.kind === 'error' ? outcome.error : new Error('Zoom strategy did not redirect');
-    return outcome.url;
+    return { authorizeUrl: outcome.url, browserBinding };
   }
 
   /**
    * Finishes the browser's return from Zoom; answers where to send the browser next. The browser
    * always lands back on the integrations page: a failure of ours (the database away too long) is
-   * `exchange_failed` there, never an error body in place of the page.
+   * `exchange_failed` there, never an error body in place of the page. `browserBinding` is the
+   * Connect cookie the browser sent: a browser without that flow's cookie is `invalid_state`, with
+   * no code exchange, nothing stored, and the state left for the browser that started the flow.
    */
-  async completeAuthorization(query: Record<string, unknown>): Promise<string> {
+  async completeAuthorization(query: Record<string, unknown>, browserBinding: unknown): Promise<CompletedAuthorization> {
     const page = `${this.config.appUrl}/account/settings/firm/integrations`;
     const fail = (reason: CallbackReason) => `${page}?zoom=error&reason=${reason}`;
+    const browser: CallbackBrowser = { binding: browserBinding, consumed: false };
     try {
-      return await this.finishAuthorization(query, page, fail);
+      return { location: await this.finishAuthorization(query, browser, page, fail), flowConsumed: browser.consumed };
     } catch (error) {
       this.logger.warn(`Zoom authorization could not be completed: ${describe(error)}`);
-      return fail('exchange_failed');
+      return { location: fail('exchange_failed'), flowConsumed: browser.consumed };
     }
   }
 
-  private async finishAuthorization(query: Record<string, unknown>, page: string, fail: (reason: CallbackReason) => string): Promise<string> {
+  private async finishAuthorization(
+    query: Record<string, unknown>, browser: CallbackBrowser, page: string, fail: (reason: CallbackReason) => string,
+  ): Promise<string> {
     if (!this.available) return fail('exchange_failed');
     if (typeof query.error === 'string') {
-      // The state is spent whatever Zoom said.
-      await this.stateStore.consume(query.state);
+      // Whatever Zoom said, the state is spent, but only by the browser whose flow it is.
+      const consumed = await this.stateStore.consume(query.state, browser);
+      if ('failure' in consumed) return fail('invalid_state');
       return fail(query.error === 'access_denied' ? 'access_denied' : 'exchange_failed');
     }
     if (typeof query.code !== 'string' || typeof query.state !== 'string') return fail('invalid_state');
-    const outcome = await runStrategy(this.strategy, { query: { code: query.code, state: query.state }, body: {} }, {});
+    const callback: CallbackRequest = { query: { code: query.code, state: query.state }, body: {}, browser };
+    const outcome = await runStrategy(this.strategy, callback, {});
     if (outcome.kind === 'fail') return fail('invalid_state');
     if (outcome.kind !== 'success') {
       this.logger.warn(`Zoom authorization could not be completed: ${describe(outcome.kind === 'error' ? outcome.error : undefined)}`);
       return fail('exchange_failed');
     }
     const grant = outcome.user as ZoomGrant;
-    const { userId } = outcome.info.state as AuthorizationRequestState;
+    const { userId } = outcome.info.state as { userId: string };
     if (!(await this.store(userId, grant))) return fail('invalid_state');
     return `${page}?zoom=connected`;
   }
 
-  /** Deletes the stored connection first, then revokes at Zoom with a bounded wait. */
+  /**
+   * Revokes the grant at Zoom first (with a bounded wait, holding no transaction), then deletes the
+   * stored connection, also when Zoom cannot be reached or the stored token no longer opens.
+   */
   async disconnect(userId: string): Promise<{ status: 'not_connected'; revoked: boolean }> {
-    const removed = await this.transactions.run(async (em) => {
-      const credential = await this.rowLocks.forUpdate(em, ZoomCredential, { userId });
-      if (!credential) return null;
-      await em.delete(ZoomCredential, { id: credential.id });
-      return credential;
-    });
+    const credential = await this.credentials.findOneBy({ userId });
+    if (!credential) {
+      this.tokens.forget(userId);
+      return { status: 'not_connected', revoked: false };
+    }
+    const revoked = await this.revoke(credential);
+    await this.transactions.statement((em) => em.delete(ZoomCredential, { id: credential.id }));
     this.tokens.forget(userId);
-    if (!removed?.refreshTokenSealed) return { status: 'not_connected', revoked: false };
-    const refreshToken = this.secretBox.open(removed.refreshTokenSealed, refreshTokenAad(userId));
-    return { status: 'not_connected', revoked: await this.oauth.revoke(refreshToken) };
+    return { status: 'not_connected', revoked };
+  }
+
+  private async revoke(credential: ZoomCredential): Promise<boolean> {
+    const refreshToken = this.openRefreshToken(credential);
+    if (!refreshToken) return false;
+    if (await this.oauth.revoke(refreshToken)) return true;
+    // A refresh in another request may have rotated the token meanwhile: then revoke the one stored now.
+    const current = await this.credentials.findOneBy({ id: credential.id });
+    if (!current?.refreshTokenSealed || current.refreshTokenSealed === credential.refreshTokenSealed) return false;
+    const rotated = this.openRefreshToken(current);
+    return rotated ? this.oauth.revoke(rotated) : false;
+  }
+
+  /** The stored refresh token, or null when there is none or it no longer opens (key rotated away, corrupt). */
+  private openRefreshToken(credential: ZoomCredential): string | null {
+    if (!credential.refreshTokenSealed) return null;
+    try {
+      return this.secretBox.open(credential.refreshTokenSealed, refreshTokenAad(credential.userId));
+    } catch {
+      this.logger.warn(`The stored Zoom refresh token of user ${credential.userId} cannot be opened with the configured keys: deleted without revoking`);
+      return null;
+    }
   }
 
   /** Zoom says the user removed our app: forget every connection to that Zoom user. */
@@ -146,17 +194,21 @@ export class ZoomConnectionService {
    * False when the staff member is gone.
    */
   private async store(userId: string, grant: ZoomGrant): Promise<boolean> {
-    const sealed = this.secretBox.seal(grant.refreshToken, refreshTokenAad(userId));
+    const refresh = this.secretBox.seal(grant.refreshToken, refreshTokenAad(userId));
+    const access = this.secretBox.seal(grant.accessToken, accessTokenAad(userId));
     const now = this.clock.now();
     // Zoom has issued the grant: a database that went away is waited for a while, not given up on.
     const user = await this.transactions.runOutlastingOutage(async (em) => {
       const user = await em.findOneBy(StaffUser, { id: userId });
       if (!user) return null;
       await this.rowLocks.forUpdate(em, ZoomCredential, { userId: user.id });
+      // Replacing the row also ends any refresh lease on the old grant: its holder finds the token changed.
       await em.delete(ZoomCredential, { userId: user.id });
       await em.insert(ZoomCredential, {
         id: randomUUID(), userId: user.id, firmId: user.firmId, zoomUserId: grant.account.zoomUserId, accountEmail: grant.account.email,
-        refreshTokenSealed: sealed.sealed, keyId: sealed.keyId, status: 'connected', connectedAt: now, lastRefreshedAt: now, updatedAt: now,
+        refreshTokenSealed: refresh.sealed, keyId: refresh.keyId, status: 'connected', connectedAt: now, lastRefreshedAt: now, updatedAt: now,
+        accessTokenSealed: access.sealed, accessTokenExpiresAt: new Date(now.getTime() + grant.expiresInSeconds * 1000),
+        refreshLeaseId: null, refreshLeaseUntil: null,
       });
       return user;
     });

@@ -1,28 +1,49 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { SecretBox } from '../../common/crypto/secret-box.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { RowLocks } from '../../database/row-locks.js';
 import { Transactions } from '../../database/transactions.js';
 import { ZoomConnectionEvents } from './zoom-connection.events.js';
-import { refreshTokenAad } from './zoom-credential.seal.js';
+import { accessTokenAad, refreshTokenAad } from './zoom-credential.seal.js';
 import { ZoomCredential } from './zoom-credential.entity.js';
-import { ZoomAccessTokenRejectedError, ZoomGrantRejectedError, zoomUnavailable } from './zoom-http.js';
+import { ZOOM_TIMEOUT_MS, ZoomAccessTokenRejectedError, ZoomGrantRejectedError, zoomUnavailable } from './zoom-http.js';
 import { ZoomOAuthClient, type ZoomTokens } from './zoom-oauth.client.js';
 import { ZoomErrorCode, ZoomMessages } from './zoom.errors.js';
 
 /** Refresh this long before Zoom's expiry, so a token never dies mid-request. */
 const EARLY_REFRESH_MS = 5 * 60_000;
+/** A refresh's lease: Zoom's timeout plus a margin to store the result; it ends by itself if its holder dies. */
+const LEASE_MS = ZOOM_TIMEOUT_MS + 10_000;
+/** How long a caller waits for another instance's refresh; the lease has ended by then. */
+const WAIT_MS = LEASE_MS + 2_000;
+const MAX_POLL_MS = 250;
+/** Rounds over a stored token that changed under a refresh (a reconnect, another instance's refresh). */
+const MAX_ROUNDS = 3;
 
 interface CachedToken {
   token: string;
   expiresAt: number;
 }
 
+interface TokenRequest {
+  /** The access token the caller found stale or Zoom refused: never the answer. */
+  stale?: string;
+  /** Refresh even when the stored access token is good (the keep-alive job). */
+  force: boolean;
+}
+
+type LeaseOutcome = { kind: 'token'; token: string } | { kind: 'changed' };
+
 /**
- * Access tokens for each staff member's Zoom connection. They live only in this process's memory;
- * a refresh happens under a lock on the credential row, re-reads the stored refresh token inside
- * the lock, and saves the rotated one before the lock is released.
+ * Access tokens for each staff member's Zoom connection. A refresh is single-flight: in a process
+ * through a shared promise, across processes through a lease on the credential row, claimed with
+ * one conditional UPDATE. No transaction or connection is held while Zoom answers: the holder
+ * stores the rotated refresh token and the new access token (sealed) in one short write, and the
+ * others, polling, use that access token instead of refreshing again.
  */
 @Injectable()
 export class ZoomTokenService {
@@ -31,6 +52,7 @@ export class ZoomTokenService {
   private readonly inFlight = new Map<string, Promise<string>>();
 
   constructor(
+    @InjectRepository(ZoomCredential) private readonly credentials: Repository<ZoomCredential>,
     private readonly transactions: Transactions,
     private readonly rowLocks: RowLocks,
     private readonly secretBox: SecretBox,
@@ -42,8 +64,8 @@ export class ZoomTokenService {
   /** A valid access token for the user's connection, refreshing when needed. */
   async accessToken(userId: string): Promise<string> {
     const cached = this.cache.get(userId);
-    if (cached && cached.expiresAt - EARLY_REFRESH_MS > this.clock.now().getTime()) return cached.token;
-    return this.refreshOnce(userId, cached?.token);
+    if (cached && this.isFresh(cached.expiresAt)) return cached.token;
+    return this.refreshOnce(userId, { stale: cached?.token, force: false });
   }
 
   /** Runs a Zoom call with the user's token; when Zoom refuses the token (124), refreshes once and retries once. */
@@ -53,7 +75,7 @@ export class ZoomTokenService {
       return await call(token);
     } catch (error) {
       if (!(error instanceof ZoomAccessTokenRejectedError)) throw error;
-      const fresh = await this.refreshOnce(userId, token);
+      const fresh = await this.refreshOnce(userId, { stale: token, force: false });
       try {
         return await call(fresh);
       } catch (retryError) {
@@ -73,90 +95,172 @@ export class ZoomTokenService {
     this.cache.delete(userId);
   }
 
-  /** Refreshes a credential regardless of any cached token (the keep-alive job). */
+  /** Refreshes a credential regardless of any cached or stored token (the keep-alive job). */
   refreshNow(userId: string): Promise<string> {
-    return this.refreshOnce(userId, this.cache.get(userId)?.token);
+    return this.refreshOnce(userId, { stale: this.cache.get(userId)?.token, force: true });
   }
 
   /** One refresh per user at a time in this process; concurrent callers share its result. */
-  private refreshOnce(userId: string, staleToken: string | undefined): Promise<string> {
+  private refreshOnce(userId: string, request: TokenRequest): Promise<string> {
     const running = this.inFlight.get(userId);
     if (running) return running;
     const cached = this.cache.get(userId);
     // Someone else already replaced the token the caller found stale.
-    if (staleToken && cached && cached.token !== staleToken && cached.expiresAt - EARLY_REFRESH_MS > this.clock.now().getTime()) {
+    if (!request.force && request.stale && cached && cached.token !== request.stale && this.isFresh(cached.expiresAt)) {
       return Promise.resolve(cached.token);
     }
-    const refresh = this.refresh(userId).finally(() => this.inFlight.delete(userId));
+    const refresh = this.obtain(userId, request).finally(() => this.inFlight.delete(userId));
     this.inFlight.set(userId, refresh);
     return refresh;
   }
 
-  private async refresh(userId: string): Promise<string> {
+  /** The stored access token when it serves, else a refresh under the lease, else waiting for whoever holds it. */
+  private async obtain(userId: string, request: TokenRequest): Promise<string> {
     this.cache.delete(userId);
-    // Set once Zoom has rotated the refresh token: from then on the stored one is dead at Zoom.
-    let rotated: RotatedToken | null = null;
-    const outcome = await this.transactions.run(
-      async (em) => {
-        const credential = await this.rowLocks.forUpdate(em, ZoomCredential, { userId });
-        if (!credential) return { kind: 'not_connected' as const };
-        if (credential.status !== 'connected' || !credential.refreshTokenSealed) return { kind: 'reconnect_needed' as const, transitioned: false };
-        const refreshToken = this.secretBox.open(credential.refreshTokenSealed, refreshTokenAad(userId));
-        let tokens: ZoomTokens;
-        try {
-          tokens = await this.oauth.refresh(refreshToken);
-        } catch (error) {
-          if (!(error instanceof ZoomGrantRejectedError)) throw error;
-          // Re-read inside the lock and still refused: the grant is dead. Keep the email, drop the token.
-          Object.assign(credential, { status: 'reconnect_needed', refreshTokenSealed: null, keyId: null, updatedAt: this.clock.now() });
-          await em.save(ZoomCredential, credential);
-          await this.events.reconnectNeeded(em, credential);
-          return { kind: 'reconnect_needed' as const, transitioned: true };
-        }
-        const sealed = this.secretBox.seal(tokens.refreshToken, refreshTokenAad(userId));
-        rotated = { tokens, previousSealed: credential.refreshTokenSealed, sealed: sealed.sealed, keyId: sealed.keyId };
-        const now = this.clock.now();
-        Object.assign(credential, { refreshTokenSealed: sealed.sealed, keyId: sealed.keyId, lastRefreshedAt: now, updatedAt: now });
-        await em.save(ZoomCredential, credential);
-        return { kind: 'refreshed' as const, tokens };
-      },
-      // Never repeat a refresh: Zoom has already rotated the token it used.
-      { retry: false },
-    ).catch(async (error: unknown) => {
-      // The transaction died after Zoom rotated the token (the database went away, say). Losing the
-      // new refresh token would force a reconnect, so it is saved on its own, outlasting an outage.
-      if (!rotated) throw error;
-      await this.saveRotated(userId, rotated);
-      return { kind: 'refreshed' as const, tokens: rotated.tokens };
-    });
-    if (outcome.kind === 'not_connected') throw new DomainError(ZoomErrorCode.NOT_CONNECTED, ZoomMessages.notConnected);
-    if (outcome.kind === 'reconnect_needed') {
-      if (outcome.transitioned) this.logger.warn(`Zoom refused the stored refresh token of user ${userId}: reconnect needed`);
-      throw new DomainError(ZoomErrorCode.RECONNECT_NEEDED, ZoomMessages.reconnectNeeded);
+    const leaseId = randomUUID();
+    const deadline = Date.now() + WAIT_MS;
+    // The refresh token stored when we began: a different one means someone refreshed meanwhile.
+    let startedWith: string | null = null;
+    for (let round = 1, pauseMs = 25; ; pauseMs = Math.min(pauseMs * 2, MAX_POLL_MS)) {
+      const credential = await this.usableCredential(userId);
+      startedWith ??= credential.refreshTokenSealed;
+      const stored = this.storedAccessToken(credential, request, startedWith);
+      if (stored) return stored;
+      if (await this.claimLease(userId, leaseId)) {
+        const outcome = await this.refreshUnderLease(userId, leaseId, request, startedWith);
+        if (outcome.kind === 'token') return outcome.token;
+        if (++round > MAX_ROUNDS) throw zoomUnavailable();
+        continue;
+      }
+      if (Date.now() >= deadline) throw zoomUnavailable();
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
-    this.remember(userId, outcome.tokens);
-    return outcome.tokens.accessToken;
   }
 
-  /** Stores a rotated refresh token outside the refresh's lock, only over the token it replaced. */
-  private async saveRotated(userId: string, rotated: RotatedToken): Promise<void> {
+  private async refreshUnderLease(userId: string, leaseId: string, request: TokenRequest, startedWith: string | null): Promise<LeaseOutcome> {
+    let leaseEnded = false;
+    try {
+      // The holder before us may have stored a fresh token between our read and our claim.
+      const credential = await this.usableCredential(userId);
+      const stored = this.storedAccessToken(credential, request, startedWith);
+      if (stored) return { kind: 'token', token: stored };
+      const used = credential.refreshTokenSealed as string;
+      let tokens: ZoomTokens;
+      try {
+        tokens = await this.oauth.refresh(this.secretBox.open(used, refreshTokenAad(userId)));
+      } catch (error) {
+        if (!(error instanceof ZoomGrantRejectedError)) throw error;
+        leaseEnded = await this.markReconnectNeeded(userId, used);
+        if (!leaseEnded) return { kind: 'changed' };
+        this.logger.warn(`Zoom refused the stored refresh token of user ${userId}: reconnect needed`);
+        throw new DomainError(ZoomErrorCode.RECONNECT_NEEDED, ZoomMessages.reconnectNeeded);
+      }
+      leaseEnded = await this.saveRotated(userId, used, tokens);
+      if (!leaseEnded) return { kind: 'changed' };
+      this.remember(userId, tokens);
+      return { kind: 'token', token: tokens.accessToken };
+    } finally {
+      if (!leaseEnded) await this.releaseLease(userId, leaseId);
+    }
+  }
+
+  /** The connected credential, or the contract's error for a missing or dead one. */
+  private async usableCredential(userId: string): Promise<ZoomCredential> {
+    const credential = await this.credentials.findOneBy({ userId });
+    if (!credential) throw new DomainError(ZoomErrorCode.NOT_CONNECTED, ZoomMessages.notConnected);
+    if (credential.status !== 'connected' || !credential.refreshTokenSealed) throw new DomainError(ZoomErrorCode.RECONNECT_NEEDED, ZoomMessages.reconnectNeeded);
+    return credential;
+  }
+
+  /** The stored access token if it may answer this request (and remembers it), else null. */
+  private storedAccessToken(credential: ZoomCredential, request: TokenRequest, startedWith: string | null): string | null {
+    // A forced refresh takes only a token that someone refreshed after it began.
+    if (request.force && credential.refreshTokenSealed === startedWith) return null;
+    if (!credential.accessTokenSealed || !credential.accessTokenExpiresAt || !this.isFresh(credential.accessTokenExpiresAt.getTime())) return null;
+    let token: string;
+    try {
+      token = this.secretBox.open(credential.accessTokenSealed, accessTokenAad(credential.userId));
+    } catch {
+      return null;
+    }
+    if (token === request.stale) return null;
+    this.cache.set(credential.userId, { token, expiresAt: credential.accessTokenExpiresAt.getTime() });
+    return token;
+  }
+
+  /** One conditional UPDATE: the lease is ours if nobody holds a live one. */
+  private async claimLease(userId: string, leaseId: string): Promise<boolean> {
+    const now = this.clock.now();
+    const result = await this.transactions.statement((em) =>
+      em.createQueryBuilder().update(ZoomCredential)
+        .set({ refreshLeaseId: leaseId, refreshLeaseUntil: new Date(now.getTime() + LEASE_MS) })
+        .where('userId = :userId AND status = :connected AND refreshTokenSealed IS NOT NULL AND (refreshLeaseUntil IS NULL OR refreshLeaseUntil < :now)', {
+          userId, connected: 'connected', now,
+        })
+        .execute(),
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Gives the lease back early; if this fails, the lease still ends by itself. */
+  private async releaseLease(userId: string, leaseId: string): Promise<void> {
+    try {
+      await this.transactions.statement((em) =>
+        em.createQueryBuilder().update(ZoomCredential).set({ refreshLeaseId: null, refreshLeaseUntil: null })
+          .where('userId = :userId AND refreshLeaseId = :leaseId', { userId, leaseId })
+          .execute(),
+      );
+    } catch (error) {
+      this.logger.warn(`The Zoom refresh lease of user ${userId} was not given back (it ends by itself): ${error instanceof Error ? error.name : 'unknown'}`);
+    }
+  }
+
+  /**
+   * Zoom refused the refresh token we used. The grant is dead only if that token is still the stored
+   * one: a reconnect or another instance may have replaced it meanwhile, and then theirs is used.
+   */
+  private markReconnectNeeded(userId: string, used: string): Promise<boolean> {
+    return this.transactions.run(async (em) => {
+      const credential = await this.rowLocks.forUpdate(em, ZoomCredential, { userId });
+      if (!credential || credential.status !== 'connected' || credential.refreshTokenSealed !== used) return false;
+      // Keep the email, drop the tokens.
+      Object.assign(credential, {
+        status: 'reconnect_needed', refreshTokenSealed: null, keyId: null, accessTokenSealed: null, accessTokenExpiresAt: null,
+        refreshLeaseId: null, refreshLeaseUntil: null, updatedAt: this.clock.now(),
+      });
+      await em.save(ZoomCredential, credential);
+      await this.events.reconnectNeeded(em, credential);
+      return true;
+    });
+  }
+
+  /**
+   * Stores what Zoom answered and ends the lease, only over the token it replaced. Zoom has already
+   * killed the old refresh token, so losing the new one would force a reconnect: a database that
+   * went away is waited for (runOutlastingOutage), and a repeat of a commit that landed is harmless.
+   */
+  private async saveRotated(userId: string, used: string, tokens: ZoomTokens): Promise<boolean> {
+    const refresh = this.secretBox.seal(tokens.refreshToken, refreshTokenAad(userId));
+    const access = this.secretBox.seal(tokens.accessToken, accessTokenAad(userId));
     const saved = await this.transactions.runOutlastingOutage(async (em) => {
       const now = this.clock.now();
       const result = await em.createQueryBuilder().update(ZoomCredential)
-        .set({ refreshTokenSealed: rotated.sealed, keyId: rotated.keyId, lastRefreshedAt: now, updatedAt: now })
-        .where('userId = :userId AND status = :connected AND (refreshTokenSealed = :previous OR refreshTokenSealed = :sealed)', {
-          userId, connected: 'connected', previous: rotated.previousSealed, sealed: rotated.sealed,
+        .set({
+          refreshTokenSealed: refresh.sealed, keyId: refresh.keyId, accessTokenSealed: access.sealed,
+          accessTokenExpiresAt: new Date(now.getTime() + tokens.expiresInSeconds * 1000),
+          refreshLeaseId: null, refreshLeaseUntil: null, lastRefreshedAt: now, updatedAt: now,
+        })
+        .where('userId = :userId AND status = :connected AND (refreshTokenSealed = :used OR refreshTokenSealed = :sealed)', {
+          userId, connected: 'connected', used, sealed: refresh.sealed,
         })
         .execute();
       return (result.affected ?? 0) > 0;
     });
     if (!saved) this.logger.warn(`The rotated Zoom refresh token of user ${userId} was not saved: the connection changed meanwhile`);
+    return saved;
   }
-}
 
-interface RotatedToken {
-  tokens: ZoomTokens;
-  previousSealed: string | null;
-  sealed: string;
-  keyId: string;
+  private isFresh(expiresAt: number): boolean {
+    return expiresAt - EARLY_REFRESH_MS > this.clock.now().getTime();
+  }
 }

@@ -3,6 +3,7 @@ import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { StaffOnly } from '../../identity/auth/auth.guards.js';
 import { CurrentStaff, type StaffContext } from '../../identity/auth/request-context.js';
+import { ZoomConnectCookie } from './zoom-connect-cookie.js';
 import { ZoomConnectionService } from './zoom-connection.service.js';
 import { ZoomWebhookService } from './zoom-webhook.service.js';
 
@@ -12,6 +13,7 @@ export class ZoomController {
   constructor(
     private readonly connections: ZoomConnectionService,
     private readonly webhooks: ZoomWebhookService,
+    private readonly connectCookie: ZoomConnectCookie,
   ) {}
 
   @Get()
@@ -23,14 +25,21 @@ export class ZoomController {
   @Post('connect')
   @HttpCode(200)
   @StaffOnly()
-  async connect(@CurrentStaff() staff: StaffContext) {
-    return { authorizeUrl: await this.connections.authorizeUrl(staff) };
+  async connect(@CurrentStaff() staff: StaffContext, @Res({ passthrough: true }) res: Response) {
+    const started = await this.connections.authorize(staff);
+    this.connectCookie.set(res, started.browserBinding);
+    return { authorizeUrl: started.authorizeUrl };
   }
 
-  /** The browser comes back here from Zoom; the state, not a bearer token, says whose connection it is. */
+  /**
+   * The browser comes back here from Zoom; the state, not a bearer token, says whose connection it
+   * is, and only the browser holding that flow's Connect cookie may finish it.
+   */
   @Get('callback')
-  async callback(@Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    res.redirect(302, await this.connections.completeAuthorization(query));
+  async callback(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const completed = await this.connections.completeAuthorization(query, this.connectCookie.read(req));
+    if (completed.flowConsumed) this.connectCookie.clear(res);
+    res.redirect(302, completed.location);
   }
 
   @Delete()

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../../identity/identity.module.js';
 import { ZoomApiClient } from './zoom-api.client.js';
+import { ZoomConnectCookie } from './zoom-connect-cookie.js';
 import { ZoomConnectionEvents } from './zoom-connection.events.js';
 import { ZoomConnectionService } from './zoom-connection.service.js';
 import { ZoomCredential } from './zoom-credential.entity.js';
@@ -23,7 +24,7 @@ import { ZoomStrategy } from './zoom.strategy.js';
   controllers: [ZoomController, ZoomMeetingsController],
   providers: [
     ZoomOAuthClient, ZoomApiClient, ZoomOAuthStateStore, ZoomStrategy, ZoomTokenService, ZoomConnectionService,
-    ZoomConnectionEvents, ZoomWebhookService, ZoomKeepAliveJob, ZoomMeetingService, ZoomFormMeetingService,
+    ZoomConnectionEvents, ZoomWebhookService, ZoomKeepAliveJob, ZoomMeetingService, ZoomFormMeetingService, ZoomConnectCookie,
   ],
   exports: [ZoomTokenService, ZoomApiClient, ZoomConnectionService, ZoomConnectionEvents, ZoomMeetingService],
 })
