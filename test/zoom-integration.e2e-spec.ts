@@ -65,7 +65,7 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     const owner = await signupFirm(t);
     const build = await compiledApp();
     const { stdout } = await run(process.execPath, [join(build, 'src/cli.js'), 'firm:subscription', '--firm', owner.user.firmId, '--status', 'canceled'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, ENCRYPTION_KEY: KEY_1, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
     });
     expect(stdout).toContain('canceled');
     await expect(card(t, owner)).resolves.toMatchObject({ canConnect: false });
