@@ -30,7 +30,9 @@ export async function zoomBench(rounds = 50): Promise<void> {
       const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
       const consent = await fetch(authorizeUrl, { redirect: 'manual' });
       const back = new URL(consent.headers.get('location')!);
-      const done = await fetch(`${url}${back.pathname}${back.search}`, { redirect: 'manual' });
+      // The browser that started Connect sends its binding cookie back to the callback.
+      const cookie = start.headers.getSetCookie().find((c) => c.startsWith('zoom_connect='))?.split(';')[0] ?? '';
+      const done = await fetch(`${url}${back.pathname}${back.search}`, { redirect: 'manual', headers: { cookie } });
       connect.push(performance.now() - t0);
       if (!done.headers.get('location')?.endsWith('zoom=connected')) throw new Error('connect failed');
     }
