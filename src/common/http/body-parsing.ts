@@ -11,16 +11,23 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
 /** No body of ours nests deeper than 3; past this, the transformer's and validator's recursion could overflow. */
 export const MAX_BODY_DEPTH = 32;
 
-/** The first key that may not be in a request's data, or the first place it nests too deep; walked without recursion. */
+// Half of a UTF-16 pair: no character at all. Validators that encode text throw on it (a 500), and MySQL refuses to store it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The first key that may not be in a request's data, the first text that is not Unicode, or the first
+ * place it nests too deep; walked without recursion.
+ */
 export function hostileShape(data: unknown): FieldError | null {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: data, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) return { field: path, message: `${path} must be valid Unicode text` };
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_BODY_DEPTH) return { field: path, message: `${path} is nested more than ${MAX_BODY_DEPTH} levels deep` };
     for (const key of Object.keys(value)) {
       const field = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) return { field, message: `property ${field} should not exist` };
+      if (FORBIDDEN_KEYS.has(key) || LONE_SURROGATE.test(key)) return { field, message: `property ${field} should not exist` };
       stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }
   }

@@ -13,7 +13,9 @@ export class CreateClientDto {
   @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
   @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `portalPassword must be at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(1024)
   portalPassword?: string;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() smsOptIn?: boolean;
+  // Absent leaves it as it is; null is no answer to "may we text you?" (the column holds true or false).
+  @ApiPropertyOptional({ default: false }) @ValidateIf((_, v) => v !== undefined) @IsBoolean() smsOptIn?: boolean;
 }
 
-export class UpdateClientDto extends PartialType(CreateClientDto) {}
+/** Any create field; null only where a client may lack the value (PartialType would let null through everywhere). */
+export class UpdateClientDto extends PartialType(CreateClientDto, { skipNullProperties: false }) {}
