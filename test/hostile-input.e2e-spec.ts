@@ -60,3 +60,25 @@ describe('__proto__ and constructor keys (e2e)', () => {
     });
   });
 });
+
+describe('Forged list cursors (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses a cursor whose time is outside 1900–2199 with 400 naming cursor, on every database', async () => {
+    const owner = await signupFirm(t);
+    const caseId = (await createCase(t, owner, [(await createClient(t, owner)).id])).id;
+    for (const at of ['+275760-09-13T00:00:00.000Z', '0001-01-01T00:00:00.000Z', '2200-01-01T00:00:00.000Z']) {
+      const cursor = Buffer.from(JSON.stringify([at, '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+      const res = await t.http().get(`/api/v1/cases/${caseId}/events`).query({ cursor }).set({ Authorization: `Bearer ${owner.token}` });
+      expect({ status: res.status, code: res.body.code, errors: res.body.errors }).toEqual({ status: 400, code: 'validation_failed', errors: [{ field: 'cursor', message: expect.any(String) }] });
+    }
+  });
+});

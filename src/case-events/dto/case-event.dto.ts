@@ -18,7 +18,7 @@ export class CreateCaseEventDto {
   @IsInstant()
   startsAt!: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '2026-12-01T16:00:00-05:00', description: 'ISO 8601 with an offset, between 1900-01-01 and 2199-12-31 (UTC); after startsAt' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2026-12-01T16:00:00-05:00', description: 'ISO 8601 with an offset, between 1900-01-01 and 2199-12-31 (UTC); after startsAt' })
   @IsOptional() @IsInstant()
   endsAt?: string | null;
 
@@ -26,21 +26,21 @@ export class CreateCaseEventDto {
   @IsIanaTimeZone()
   timezone!: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 500 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
   @IsOptional() @Transform(trim) @IsString() @MaxLength(500)
   location?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 10_000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10_000 })
   @IsOptional() @IsString() @MaxLength(10_000)
   description?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2048, example: 'https://zoom.us/j/85746065432', description: 'an https URL; null clears it and the Zoom meeting id' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2048, example: 'https://zoom.us/j/85746065432', description: 'an https URL; null clears it and the Zoom meeting id' })
   @IsOptional()
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'videoLink must be an https URL' })
   @MaxLength(2048)
   videoLink?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '85746065432', description: 'the Zoom meeting behind videoLink, as its decimal digits' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '85746065432', description: 'the Zoom meeting behind videoLink, as its decimal digits' })
   @IsOptional() @IsString() @Matches(/^\d{1,32}$/, { message: 'zoomMeetingId must be the meeting id as decimal digits' })
   zoomMeetingId?: string | null;
 
