@@ -53,7 +53,7 @@ describe('MessageRenderer', () => {
     await expect(check({ channel: 'sms', body: 'Hi {{ client_first_name }}' })).resolves.toBeUndefined();
     await expect(check({ channel: 'sms', body: '{% for a in (1..100000) %}{% for b in (1..100000) %}{% endfor %}{% endfor %}' }))
       .rejects.toMatchObject({ code: 'template_too_costly', status: 400 });
-    await expect(check({ channel: 'sms', body: '{% for a in (1..100000) %}{% for b in (1..100000) %}x{% endfor %}{% endfor %}' }))
+    await expect(check({ channel: 'sms', body: `{% for a in (1..100000) %}{% for b in (1..100000) %}${'x'.repeat(100)}{% endfor %}{% endfor %}` }))
       .rejects.toMatchObject({ code: 'sms_too_long', status: 400 });
     await expect(check({ channel: 'email', subject: 'S', body: '{% for i in (1..20001) %}xxxxxxxxxx{% endfor %}' }))
       .rejects.toMatchObject({ code: 'template_too_costly', status: 400 });

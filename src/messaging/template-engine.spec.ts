@@ -90,9 +90,9 @@ describe('TemplateEngine', () => {
     for (const source of ['{% for i in (1..1601) %}x{% endfor %}', '{% for i in (1..801) %}😀{% endfor %}', `${'x'.repeat(1600)}{{ event_title }}`]) {
       await expect(failure(() => engine.render(part(source, 'sms'), values))).resolves.toMatchObject({ code: 'sms_too_long', details: { field: 'body' } });
     }
-    // Ten million characters if it ran on: it stops on the length (sms_too_long), long before the time limit would.
+    // A hundred million characters if it ran on: it stops on the length (sms_too_long), long before the time limit would.
     const started = performance.now();
-    const error = await failure(() => engine.render(part('{% for a in (1..1000) %}{% for b in (1..1000) %}xxxxxxxxxx{% endfor %}{% endfor %}', 'sms'), values));
+    const error = await failure(() => engine.render(part(`{% for a in (1..1000) %}{% for b in (1..1000) %}${'x'.repeat(100)}{% endfor %}{% endfor %}`, 'sms'), values));
     expect(error.code).toBe('sms_too_long');
     expect(performance.now() - started).toBeLessThan(100);
     // The limit is the SMS's: a subject or an email body may be longer.
@@ -107,21 +107,16 @@ describe('TemplateEngine', () => {
     expect(error.message).toContain('200,000');
   });
 
-  it('checks the merge fields of a 16,000-character body quickly (liquid counted positions from the start every time)', () => {
-    const source = Array.from({ length: 950 }, (_, i) => `{{ ${i % 2 ? 'video_link' : 'event_title'} }}\n`).join('');
+  it('checks merge fields in time linear in the template (liquid counted positions from the start for every field)', () => {
+    // 90,000 characters (a body may have 16,000): quadratic, this took ~500 ms warm; linear, ~50 ms.
+    const dense = '{{video_link}}\n'.repeat(6_000);
     const times: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      new TemplateEngine().validate([part(source)]);
-      times.push(performance.now() - started);
-    }
-    const dense = '{{video_link}}'.repeat(Math.floor(16_000 / 14));
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < 2; run++) {
       const started = performance.now();
       new TemplateEngine().validate([part(dense)]);
       times.push(performance.now() - started);
     }
-    expect(times.sort((a, b) => a - b)[2]).toBeLessThan(25);
+    expect(Math.min(...times)).toBeLessThan(200);
   });
 
   it('never reaches a prototype through a variable the template assigned', async () => {

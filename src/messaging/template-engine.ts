@@ -25,9 +25,10 @@ const LIMITS = {
   /**
    * Milliseconds per render() call, checked before every node and loop iteration: stops loop bombs.
    * A reminder renders in well under 1 ms; a runaway is stopped after this plus one step, and one step
-   * is bounded by memoryLimit (a sort or uniq of 150,000 items, ~12 ms, is the slowest found).
+   * is bounded by memoryLimit (a sort or uniq of 150,000 items, ~12 ms, is the slowest found). Not
+   * lower: a cold process (JIT not warm yet) takes up to ~20 ms for a loop an SMS may legitimately hold.
    */
-  renderLimit: 20,
+  renderLimit: 40,
   /** Items and characters filters and ranges may allocate per render() call. */
   memoryLimit: 300_000,
 };
