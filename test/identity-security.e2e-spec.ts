@@ -11,6 +11,8 @@ import { Claim } from '../src/common/claims/claim.entity.js';
 import { RateLimitHit } from '../src/common/rate-limit/rate-limit-hit.entity.js';
 import { Client } from '../src/identity/entities/client.entity.js';
 import { Session } from '../src/identity/entities/session.entity.js';
+import { ZoomCredential } from '../src/integrations/zoom/zoom-credential.entity.js';
+import { ZoomOAuthState } from '../src/integrations/zoom/zoom-oauth-state.entity.js';
 import { ExpiredRecordsJob } from '../src/maintenance/expired-records.job.js';
 import { createClient, login, signupFirm, strongPassword, uniqueEmail } from './factories/identity.factory.js';
 import { fromAddress, randomLoopbackAddress } from './support/client-address.js';
@@ -286,7 +288,7 @@ describe('Identity under attack (e2e)', () => {
   });
 
   describe('records that have ended', () => {
-    it('purges expired sessions, idempotency records past their keep time and old sign-in attempts, and nothing live', async () => {
+    it('purges expired sessions, Zoom connect flows and access tokens, idempotency records and old sign-in attempts, and nothing live', async () => {
       const live = await signupFirm(t);
       const old = await signupFirm(t);
       const sessions = t.dataSource.getRepository(Session);
@@ -301,6 +303,19 @@ describe('Identity under attack (e2e)', () => {
       }
       const oldHit = randomUUID();
       await hits.insert({ id: oldHit, bucket: 'test', hitAt: new Date(clock.now().getTime() - 2 * 86_400_000) });
+      const states = t.dataSource.getRepository(ZoomOAuthState);
+      const oldState = randomUUID();
+      await states.insert({
+        id: oldState, stateHash: oldState.replace(/-/g, '').padEnd(64, '0'), userId: old.user.id, browserBindingHash: 'b'.repeat(64),
+        codeVerifierSealed: 'sealed', createdAt: past, expiresAt: past,
+      });
+      const credentials = t.dataSource.getRepository(ZoomCredential);
+      const credential = randomUUID();
+      await credentials.insert({
+        id: credential, userId: live.user.id, firmId: live.user.firmId, zoomUserId: 'zoom-user', accountEmail: live.email,
+        refreshTokenSealed: 'sealed-refresh', keyId: 'k', status: 'connected', accessTokenSealed: 'sealed-access', accessTokenExpiresAt: past,
+        refreshLeaseId: null, refreshLeaseUntil: null, connectedAt: past, lastRefreshedAt: past, updatedAt: past,
+      });
 
       const purged = await t.app.get(ExpiredRecordsJob).run();
       expect(purged.sessions).toBeGreaterThanOrEqual(1);
@@ -309,6 +324,9 @@ describe('Identity under attack (e2e)', () => {
       await expect(claims.existsBy({ id: expiredClaim })).resolves.toBe(false);
       await expect(claims.existsBy({ id: liveClaim })).resolves.toBe(true);
       await expect(hits.existsBy({ id: oldHit })).resolves.toBe(false);
+      await expect(states.existsBy({ id: oldState })).resolves.toBe(false);
+      // An access token is never kept past its hour; the connection itself stays.
+      await expect(credentials.findOneByOrFail({ id: credential })).resolves.toMatchObject({ accessTokenSealed: null, refreshTokenSealed: 'sealed-refresh' });
       await t.http().get('/api/v1/me').set('Authorization', `Bearer ${live.token}`).expect(200);
       await t.http().get('/api/v1/me').set('Authorization', `Bearer ${old.token}`).expect(401);
     });

@@ -3,6 +3,8 @@ import { Interval } from '@nestjs/schedule';
 import { Claims } from '../common/claims/claims.service.js';
 import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
 import { SessionService } from '../identity/session.service.js';
+import { ZoomOAuthStateStore } from '../integrations/zoom/zoom-oauth-state.store.js';
+import { ZoomTokenService } from '../integrations/zoom/zoom-token.service.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -12,8 +14,9 @@ interface Purgeable {
 }
 
 /**
- * Forgets what has ended, hourly: expired sessions (their token hashes), idempotency records past
- * their 24 hours, and sign-in attempts past every window. Each owner deletes its own rows.
+ * Forgets what has ended, hourly: expired sessions (their token hashes), Zoom connect flows past
+ * their ten minutes, Zoom access tokens past their hour, idempotency records past their 24 hours,
+ * and sign-in attempts past every window. Each owner deletes its own rows.
  */
 @Injectable()
 export class ExpiredRecordsJob {
@@ -21,8 +24,11 @@ export class ExpiredRecordsJob {
   private running = false;
   private readonly owners: Array<[string, Purgeable]>;
 
-  constructor(sessions: SessionService, claims: Claims, rateLimiter: RateLimiter) {
-    this.owners = [['sessions', sessions], ['idempotency records', claims], ['rate-limit hits', rateLimiter]];
+  constructor(sessions: SessionService, zoomStates: ZoomOAuthStateStore, zoomTokens: ZoomTokenService, claims: Claims, rateLimiter: RateLimiter) {
+    this.owners = [
+      ['sessions', sessions], ['Zoom connect flows', zoomStates], ['Zoom access tokens', zoomTokens],
+      ['idempotency records', claims], ['rate-limit hits', rateLimiter],
+    ];
   }
 
   @Interval(HOUR_MS)

@@ -54,7 +54,6 @@ export class ZoomOAuthStateStore {
     const now = this.clock.now();
     this.transactions
       .run(async (em) => {
-        await em.delete(ZoomOAuthState, { expiresAt: LessThan(now) });
         await em.insert(ZoomOAuthState, {
           id: randomUUID(), stateHash: hashToken(handle), userId: state.userId, browserBindingHash: state.browserBindingHash,
           codeVerifierSealed: this.secretBox.seal(verifier, VERIFIER_AAD).sealed,
@@ -62,6 +61,12 @@ export class ZoomOAuthStateStore {
         });
       })
       .then(() => callback(null, handle), (error: Error) => callback(error));
+  }
+
+  /** Deletes flows past their ten minutes (the expired-records job); answers how many went. */
+  async purgeExpired(): Promise<number> {
+    const result = await this.transactions.statement((em) => em.delete(ZoomOAuthState, { expiresAt: LessThan(this.clock.now()) }));
+    return result.affected ?? 0;
   }
 
   /** passport-oauth2 calls this on the callback, with the request ZoomConnectionService built. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { SecretBox } from '../../common/crypto/secret-box.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -60,6 +60,17 @@ export class ZoomTokenService {
     private readonly clock: Clock,
     private readonly events: ZoomConnectionEvents,
   ) {}
+
+  /**
+   * Drops stored access tokens past their expiry (the expired-records job), so none is kept longer
+   * than it lives; answers how many went.
+   */
+  async purgeExpired(): Promise<number> {
+    const result = await this.transactions.statement((em) =>
+      em.update(ZoomCredential, { accessTokenExpiresAt: LessThan(this.clock.now()) }, { accessTokenSealed: null, accessTokenExpiresAt: null }),
+    );
+    return result.affected ?? 0;
+  }
 
   /** A valid access token for the user's connection, refreshing when needed. */
   async accessToken(userId: string): Promise<string> {

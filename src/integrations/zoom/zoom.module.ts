@@ -26,6 +26,6 @@ import { ZoomStrategy } from './zoom.strategy.js';
     ZoomOAuthClient, ZoomApiClient, ZoomOAuthStateStore, ZoomStrategy, ZoomTokenService, ZoomConnectionService,
     ZoomConnectionEvents, ZoomWebhookService, ZoomKeepAliveJob, ZoomMeetingService, ZoomFormMeetingService, ZoomConnectCookie,
   ],
-  exports: [ZoomTokenService, ZoomApiClient, ZoomConnectionService, ZoomConnectionEvents, ZoomMeetingService],
+  exports: [ZoomTokenService, ZoomApiClient, ZoomConnectionService, ZoomConnectionEvents, ZoomMeetingService, ZoomOAuthStateStore],
 })
 export class ZoomModule {}
