@@ -100,6 +100,26 @@ describe('Zoom disconnect (e2e, against the Zoom emulator)', () => {
     }
   });
 
+  it('answers a meeting request whose stored tokens no longer open (keys rotated away) with zoom_reconnect_needed, not a 500, and changes nothing', async () => {
+    const owner = await connected();
+    const tokenCalls = () => zoom.requestLog.filter((r) => r.route === 'token').length;
+    const before = tokenCalls();
+    const rotated = await boot(KEY_2);
+    try {
+      const res = await rotated.http().post('/api/v1/integrations/zoom/meetings').set(auth(owner))
+        .send({ title: 'Intake call', startsAt: '2030-01-15T10:00:00-05:00', timezone: 'America/New_York' });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ statusCode: 409, code: 'zoom_reconnect_needed' });
+      expect(tokenCalls()).toBe(before);
+      // A key mistake is the operator's to fix: the connection is not marked dead, nobody is emailed.
+      await expect(credentialRows(owner.user.id)).resolves.toEqual([expect.objectContaining({ status: 'connected' })]);
+      // Nest's static Logger writes through the first app of the process, so both captures are searched.
+      expect(rotated.logs.text + t.logs.text).toContain('cannot be opened with the configured keys');
+    } finally {
+      await rotated.close();
+    }
+  });
+
   it('deletes a reconnect_needed connection without calling Zoom, and answers the same when nothing is connected', async () => {
     const owner = await connected();
     await t.dataSource.query("UPDATE zoom_credentials SET status = 'reconnect_needed', refreshTokenSealed = NULL, keyId = NULL WHERE userId = ?", [owner.user.id]);

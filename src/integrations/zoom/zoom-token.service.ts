@@ -158,7 +158,7 @@ export class ZoomTokenService {
       const used = credential.refreshTokenSealed as string;
       let tokens: ZoomTokens;
       try {
-        tokens = await this.oauth.refresh(this.secretBox.open(used, refreshTokenAad(userId)));
+        tokens = await this.oauth.refresh(this.openRefreshToken(used, userId));
       } catch (error) {
         if (!(error instanceof ZoomGrantRejectedError)) throw error;
         leaseEnded = await this.markReconnectNeeded(userId, used);
@@ -172,6 +172,20 @@ export class ZoomTokenService {
       return { kind: 'token', token: tokens.accessToken };
     } finally {
       if (!leaseEnded) await this.releaseLease(userId, leaseId);
+    }
+  }
+
+  /**
+   * The stored refresh token in the clear. One no configured key opens (ENCRYPTION_KEY changed without
+   * ENCRYPTION_KEYS_PREVIOUS) cannot be used: the user is told to reconnect, which stores a new one,
+   * but the row is not marked dead, so a key mistake does not email every connected user.
+   */
+  private openRefreshToken(sealed: string, userId: string): string {
+    try {
+      return this.secretBox.open(sealed, refreshTokenAad(userId));
+    } catch {
+      this.logger.error(`The stored Zoom refresh token of user ${userId} cannot be opened with the configured keys (was ENCRYPTION_KEY changed without ENCRYPTION_KEYS_PREVIOUS?)`);
+      throw new DomainError(ZoomErrorCode.RECONNECT_NEEDED, ZoomMessages.reconnectNeeded);
     }
   }
 
