@@ -14,6 +14,7 @@ import { CaseClient, CaseStaff, LegalCase } from './entities/legal-case.entity.j
 import { Session } from './entities/session.entity.js';
 import { StaffUser } from './entities/staff-user.entity.js';
 import { FirmsService } from './firms.service.js';
+import { IdentityHooks } from './identity-hooks.js';
 import { AuthController, PortalAuthController, StaffController } from './identity.controller.js';
 import { SessionService } from './session.service.js';
 import { StaffUsersService } from './staff-users.service.js';
@@ -22,7 +23,7 @@ import { StaffUsersService } from './staff-users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session])],
   controllers: [AuthController, StaffController, PortalAuthController],
-  providers: [RateLimiter, LoginRateLimitGuard, SignupRateLimit, SessionCookies, AuthService, SessionService, StaffUsersService, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard],
-  exports: [SessionService, SessionCookies, RateLimiter, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard, TypeOrmModule],
+  providers: [IdentityHooks, RateLimiter, LoginRateLimitGuard, SignupRateLimit, SessionCookies, AuthService, SessionService, StaffUsersService, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard],
+  exports: [IdentityHooks, SessionService, SessionCookies, RateLimiter, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard, TypeOrmModule],
 })
 export class IdentityModule {}
