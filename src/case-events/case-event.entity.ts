@@ -11,6 +11,9 @@ export type CaseEventStatus = (typeof CASE_EVENT_STATUSES)[number];
 @Index(['caseId', 'firmId', 'sequence'])
 // Covers the calendar feeds' version query (count, last change, sequences) without reading the rows.
 @Index(['firmId', 'startsAt', 'createdBy', 'status', 'cancelledAt', 'updatedAt', 'sequence'])
+// The firm's calendar (GET /events) in keyset order, and its mine=true half the caller created.
+@Index(['firmId', 'startsAt', 'id'])
+@Index(['firmId', 'createdBy', 'startsAt', 'id'])
 export class CaseEvent {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @IdColumn() firmId!: string;

@@ -9,14 +9,16 @@ import { CaseEventsController } from './case-events.controller.js';
 import { CaseEventsService } from './case-events.service.js';
 import { EventZoomMeetingController } from './event-zoom-meeting.controller.js';
 import { EventZoomMeetingService } from './event-zoom-meeting.service.js';
+import { FirmCalendarController } from './firm-calendar.controller.js';
+import { FirmCalendarQueries } from './firm-calendar.queries.js';
 import { ZoomModule } from '../integrations/zoom/zoom.module.js';
 import { TimelineCache } from './timeline-cache.js';
 
 /** Events on a case's timeline; "Add Zoom meeting" lives here too. */
 @Module({
   imports: [IdentityModule, ZoomModule, TypeOrmModule.forFeature([CaseEvent, CaseEventStaff])],
-  controllers: [CaseEventsController, EventZoomMeetingController],
-  providers: [CaseEventsService, CaseEventPages, TimelineCache, CaseEventHooks, EventZoomMeetingService, CaseEventFeedQueries],
+  controllers: [CaseEventsController, EventZoomMeetingController, FirmCalendarController],
+  providers: [CaseEventsService, CaseEventPages, TimelineCache, CaseEventHooks, EventZoomMeetingService, CaseEventFeedQueries, FirmCalendarQueries],
   exports: [CaseEventsService, CaseEventHooks, CaseEventFeedQueries],
 })
 export class CaseEventsModule {}

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { CaseEvent, CaseEventStaff } from '../../src/case-events/case-event.entity.js';
 import type { TestApp } from '../support/test-app.js';
 import type { StaffMember } from './identity.factory.js';
 
@@ -42,4 +44,38 @@ export async function createEvent(t: TestApp, staff: StaffMember, caseId: string
   const res = await t.http().post(`/api/v1/cases/${caseId}/events`).set('Authorization', `Bearer ${staff.token}`).send(eventInput(overrides));
   if (res.status !== 201) throw new Error(`create event failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as EventBody;
+}
+
+/** What insertEvents needs to know of each event; the rest are plain defaults. */
+export interface EventRowPlan {
+  firmId: string;
+  caseId: string;
+  createdBy: string;
+  startsAt: Date;
+  staffIds?: string[];
+  status?: 'scheduled' | 'cancelled';
+}
+
+/**
+ * Events written straight through the DataSource in batches, for tests and benchmarks that need
+ * thousands (the API would take minutes). No hooks run: no reminders are planned for them.
+ */
+export async function insertEvents(dataSource: DataSource, plans: EventRowPlan[], batch = 500): Promise<string[]> {
+  const ids: string[] = [];
+  const now = new Date();
+  for (let at = 0; at < plans.length; at += batch) {
+    const slice = plans.slice(at, at + batch).map((plan) => ({ plan, id: randomUUID() }));
+    await dataSource.transaction(async (em) => {
+      await em.insert(CaseEvent, slice.map(({ plan, id }) => ({
+        id, firmId: plan.firmId, caseId: plan.caseId, title: `Seeded ${id.slice(0, 6)}`, startsAt: plan.startsAt,
+        endsAt: new Date(plan.startsAt.getTime() + 3_600_000), timezone: 'America/New_York', location: 'Courtroom 4B', description: null,
+        videoLink: null, zoomMeetingId: null, sharedWithClients: false, status: plan.status ?? 'scheduled',
+        cancelledAt: plan.status === 'cancelled' ? now : null, sequence: 0, createdBy: plan.createdBy, createdAt: now, updatedAt: now,
+      })));
+      const links = slice.flatMap(({ plan, id }) => (plan.staffIds ?? []).map((userId) => ({ eventId: id, userId })));
+      for (let l = 0; l < links.length; l += batch) await em.insert(CaseEventStaff, links.slice(l, l + batch));
+    });
+    ids.push(...slice.map(({ id }) => id));
+  }
+  return ids;
 }
