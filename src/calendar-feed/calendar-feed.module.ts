@@ -9,12 +9,13 @@ import { CalendarFeed } from './calendar-feed.entity.js';
 import { CalendarFeedRenderer } from './calendar-feed.renderer.js';
 import { CalendarFeedsController } from './calendar-feeds.controller.js';
 import { CalendarFeedsService } from './calendar-feeds.service.js';
+import { ClientFeedAccessListener } from './client-feed-access.listener.js';
 
 /** Feed URLs (staff and client) and the .ics they serve. */
 @Module({
   imports: [IdentityModule, CaseEventsModule, TypeOrmModule.forFeature([CalendarFeed])],
   controllers: [CalendarFeedsController, CalendarFeedFileController],
-  providers: [CalendarFeedsService, CalendarFeedPublisher, CalendarFeedRenderer, RateLimiter],
+  providers: [CalendarFeedsService, CalendarFeedPublisher, CalendarFeedRenderer, RateLimiter, ClientFeedAccessListener],
   exports: [CalendarFeedsService],
 })
 export class CalendarFeedModule {}

@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { In, Repository, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { notFound, ValidationFailedError } from '../common/errors/domain-error.js';
+import type { Page } from '../common/http/pagination.js';
+import type { SearchPageQueryDto } from '../common/http/search-page.query.js';
+import { containsPattern, foldForSearch, LIKE_ESCAPE, searchTextOf } from '../common/text/search-text.js';
+import { keysetPage } from '../database/keyset-page.js';
+import { RowLocks } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { ClientsService } from './clients.service.js';
-import type { CreateCaseDto } from './dto/case.dto.js';
-import { CaseClient, CaseStaff, LegalCase } from './entities/legal-case.entity.js';
+import type { CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import { CASE_SEARCH_TEXT_LENGTH, CaseClient, CaseStaff, LegalCase } from './entities/legal-case.entity.js';
 import { StaffUser } from './entities/staff-user.entity.js';
+import { IdentityHooks } from './identity-hooks.js';
 
 export interface CaseView {
   id: string;
@@ -20,6 +26,15 @@ export interface CaseView {
   createdAt: string;
 }
 
+const caseSearchText = (title: string): string => searchTextOf([title], CASE_SEARCH_TEXT_LENGTH);
+
+/** What `next` adds to and removes from `current`. */
+function difference(current: string[], next: string[]): { added: string[]; removed: string[] } {
+  const before = new Set(current);
+  const after = new Set(next);
+  return { added: next.filter((id) => !before.has(id)), removed: current.filter((id) => !after.has(id)) };
+}
+
 @Injectable()
 export class CasesService {
   constructor(
@@ -29,20 +44,16 @@ export class CasesService {
     @InjectRepository(StaffUser) private readonly users: Repository<StaffUser>,
     private readonly clients: ClientsService,
     private readonly transactions: Transactions,
+    private readonly rowLocks: RowLocks,
+    private readonly hooks: IdentityHooks,
     private readonly clock: Clock,
   ) {}
 
   async create(firmId: string, createdBy: string, dto: CreateCaseDto): Promise<CaseView> {
     const staffIds = dto.staffIds ?? [];
-    const foreignClients = await this.clients.foreignIds(firmId, dto.clientIds);
-    const foreignStaff = await this.foreignStaffIds(firmId, staffIds);
-    if (foreignClients.length || foreignStaff.length) {
-      throw new ValidationFailedError([
-        ...foreignClients.map((id) => ({ field: 'clientIds', message: `clientIds contains ${id}, which is not a client of your firm` })),
-        ...foreignStaff.map((id) => ({ field: 'staffIds', message: `staffIds contains ${id}, which is not a member of your firm` })),
-      ]);
-    }
-    const legalCase = this.cases.create({ id: randomUUID(), firmId, title: dto.title.trim(), createdBy, createdAt: this.clock.now() });
+    await this.assertMembersOfFirm(firmId, dto.clientIds, staffIds);
+    const title = dto.title.trim();
+    const legalCase = this.cases.create({ id: randomUUID(), firmId, title, searchText: caseSearchText(title), createdBy, createdAt: this.clock.now() });
     await this.transactions.run(async (em) => {
       await em.insert(LegalCase, legalCase);
       if (dto.clientIds.length) await em.insert(CaseClient, dto.clientIds.map((clientId) => ({ caseId: legalCase.id, clientId })));
@@ -57,6 +68,57 @@ export class CasesService {
     if (!legalCase) throw notFound('That case');
     const [clientLinks, staffLinks] = await Promise.all([this.caseClients.findBy({ caseId: id }), this.caseStaff.findBy({ caseId: id })]);
     return this.view(legalCase, clientLinks.map((l) => l.clientId), staffLinks.map((l) => l.userId));
+  }
+
+  /** The firm's cases, oldest first; `q` keeps those whose title contains it, ignoring case and accents. */
+  async list(firmId: string, query: SearchPageQueryDto): Promise<Page<CaseView>> {
+    const qb = this.cases.createQueryBuilder('c').where('c.firmId = :firmId', { firmId });
+    if (query.q !== undefined && foldForSearch(query.q) !== '') {
+      qb.andWhere(`c.searchText LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: containsPattern(query.q) });
+    }
+    const page = await keysetPage(qb, 'createdAt', query);
+    const ids = page.items.map((c) => c.id);
+    const [clientLinks, staffLinks] = ids.length
+      ? await Promise.all([this.caseClients.findBy({ caseId: In(ids) }), this.caseStaff.findBy({ caseId: In(ids) })])
+      : [[], []];
+    const of = <L extends { caseId: string }>(links: L[], caseId: string, pick: (l: L) => string) => links.filter((l) => l.caseId === caseId).map(pick);
+    return {
+      items: page.items.map((c) => this.view(c, of(clientLinks, c.id, (l) => l.clientId), of(staffLinks, c.id, (l) => l.userId))),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * Applies the title and replaces each list the body names. Membership changes of one case are
+   * serialized by a lock on the case row, and what was added and removed is computed under it from the
+   * current rows, so listeners (Messaging's reminders) always see the membership this change leaves.
+   */
+  async update(firmId: string, id: string, dto: UpdateCaseDto): Promise<CaseView> {
+    await this.assertExists(firmId, id);
+    await this.assertMembersOfFirm(firmId, dto.clientIds ?? [], dto.staffIds ?? []);
+    return this.transactions.run(async (em) => {
+      const legalCase = await this.rowLocks.forUpdate(em, LegalCase, { id, firmId });
+      if (!legalCase) throw notFound('That case');
+      if (dto.title !== undefined) {
+        legalCase.title = dto.title.trim();
+        legalCase.searchText = caseSearchText(legalCase.title);
+        await em.update(LegalCase, { id }, { title: legalCase.title, searchText: legalCase.searchText });
+      }
+      const clientIds = (await this.current(em, CaseClient, id)).map((l) => l.clientId);
+      const staffIds = (await this.current(em, CaseStaff, id)).map((l) => l.userId);
+      if (dto.staffIds) {
+        const { added, removed } = difference(staffIds, dto.staffIds);
+        if (removed.length) await em.delete(CaseStaff, { caseId: id, userId: In(removed) });
+        if (added.length) await em.insert(CaseStaff, added.map((userId) => ({ caseId: id, userId })));
+      }
+      if (dto.clientIds) {
+        const { added, removed } = difference(clientIds, dto.clientIds);
+        if (removed.length) await em.delete(CaseClient, { caseId: id, clientId: In(removed) });
+        if (added.length) await em.insert(CaseClient, added.map((clientId) => ({ caseId: id, clientId })));
+        if (added.length || removed.length) await this.hooks.emit(em, { kind: 'case_clients_changed', firmId, caseId: id, added, removed });
+      }
+      return this.view(legalCase, dto.clientIds ?? clientIds, dto.staffIds ?? staffIds);
+    });
   }
 
   /** Throws not_found unless the case belongs to the firm; one cheap query. */
@@ -75,6 +137,25 @@ export class CasesService {
     const found = await this.users.find({ select: { id: true }, where: { firmId, id: In(ids) } });
     const known = new Set(found.map((u) => u.id));
     return ids.filter((id) => !known.has(id));
+  }
+
+  /** 400 naming the field for every id that is not the firm's client or current staff member. */
+  private async assertMembersOfFirm(firmId: string, clientIds: string[], staffIds: string[]): Promise<void> {
+    const foreignClients = await this.clients.foreignIds(firmId, clientIds);
+    const foreignStaff = await this.foreignStaffIds(firmId, staffIds);
+    if (foreignClients.length || foreignStaff.length) {
+      throw new ValidationFailedError([
+        ...foreignClients.map((cid) => ({ field: 'clientIds', message: `clientIds contains ${cid}, which is not a client of your firm` })),
+        ...foreignStaff.map((sid) => ({ field: 'staffIds', message: `staffIds contains ${sid}, which is not a member of your firm` })),
+      ]);
+    }
+  }
+
+  /** A case's link rows, read as they are now (locked on MySQL, so no earlier snapshot can hide a commit). */
+  private current<T extends ObjectLiteral & { caseId: string }>(em: EntityManager, entity: new () => T, caseId: string): Promise<T[]> {
+    const qb = em.createQueryBuilder(entity, 'l').where('l.caseId = :caseId', { caseId });
+    if (this.transactions.kind === 'mysql') qb.setLock('pessimistic_write');
+    return qb.getMany();
   }
 
   private view(c: LegalCase, clientIds: string[], staffIds: string[]): CaseView {

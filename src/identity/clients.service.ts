@@ -7,14 +7,24 @@ import { PasswordHasher } from '../common/crypto/password-hasher.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/driver-errors.js';
 import { Transactions } from '../database/transactions.js';
+import type { Page } from '../common/http/pagination.js';
+import type { SearchPageQueryDto } from '../common/http/search-page.query.js';
+import { containsPattern, foldForSearch, LIKE_ESCAPE, searchTextOf } from '../common/text/search-text.js';
+import { keysetPage } from '../database/keyset-page.js';
 import type { CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
-import { Client } from './entities/client.entity.js';
+import { Client, CLIENT_SEARCH_TEXT_LENGTH } from './entities/client.entity.js';
+import { Session } from './entities/session.entity.js';
+import { IdentityHooks } from './identity-hooks.js';
 import { IdentityErrorCode } from './identity.errors.js';
 import { normalizeEmail } from './staff-users.service.js';
 
 /** The email portal sign-in finds the client by: set while the client has portal access. */
 const portalLoginEmail = (client: Pick<Client, 'email' | 'portalPasswordHash'>): string | null =>
   client.portalPasswordHash !== null ? client.email : null;
+
+/** What GET /clients?q= matches: "first last email", folded. */
+const clientSearchText = (client: Pick<Client, 'firstName' | 'lastName' | 'email'>): string =>
+  searchTextOf([client.firstName, client.lastName, client.email], CLIENT_SEARCH_TEXT_LENGTH);
 
 function portalEmailTaken(error: unknown): unknown {
   return isUniqueViolation(error)
@@ -29,6 +39,7 @@ export class ClientsService {
     private readonly transactions: Transactions,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly hooks: IdentityHooks,
   ) {}
 
   async create(firmId: string, dto: CreateClientDto): Promise<Client> {
@@ -41,6 +52,7 @@ export class ClientsService {
       createdAt: now, updatedAt: now,
     });
     client.portalLoginEmail = portalLoginEmail(client);
+    client.searchText = clientSearchText(client);
     await this.transactions.run((em) => em.insert(Client, client)).catch((error: unknown) => Promise.reject(portalEmailTaken(error)));
     return client;
   }
@@ -52,6 +64,19 @@ export class ClientsService {
     return client;
   }
 
+  /** The firm's clients, oldest first; `q` keeps those whose "first last email" contains it, ignoring case and accents. */
+  list(firmId: string, query: SearchPageQueryDto): Promise<Page<Client>> {
+    const qb = this.clients.createQueryBuilder('c').where('c.firmId = :firmId', { firmId });
+    if (query.q !== undefined && foldForSearch(query.q) !== '') {
+      qb.andWhere(`c.searchText LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: containsPattern(query.q) });
+    }
+    return keysetPage(qb, 'createdAt', query);
+  }
+
+  /**
+   * Applies the given fields. A new portal password ends every session of the client; `null` ends
+   * portal access: sessions and the portal feed (through IdentityHooks) go in the same transaction.
+   */
   async update(firmId: string, id: string, dto: UpdateClientDto): Promise<Client> {
     const portalPasswordHash = dto.portalPassword ? await this.hasher.hash(dto.portalPassword) : undefined;
     return this.transactions.run(async (em) => {
@@ -64,9 +89,13 @@ export class ClientsService {
       if (dto.timezone !== undefined) client.timezone = dto.timezone;
       if (dto.smsOptIn !== undefined) client.smsOptIn = dto.smsOptIn;
       if (portalPasswordHash) client.portalPasswordHash = portalPasswordHash;
+      if (dto.portalPassword === null) client.portalPasswordHash = null;
       client.portalLoginEmail = portalLoginEmail(client);
+      client.searchText = clientSearchText(client);
       client.updatedAt = this.clock.now();
       await em.save(Client, client);
+      if (dto.portalPassword !== undefined) await em.delete(Session, { kind: 'client', subjectId: client.id, firmId });
+      if (dto.portalPassword === null) await this.hooks.emit(em, { kind: 'client_portal_access_ended', firmId, clientId: client.id });
       return client;
     }).catch((error: unknown) => Promise.reject(portalEmailTaken(error)));
   }

@@ -10,7 +10,8 @@ import { SessionCookies } from './auth/session-cookies.js';
 import { CasesService } from './cases.service.js';
 import { ClientsService } from './clients.service.js';
 import { LoginDto, PortalLoginDto, SessionModeQuery, SignupDto } from './dto/auth.dto.js';
-import { CreateCaseDto } from './dto/case.dto.js';
+import { CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
+import { SearchPageQueryDto } from '../common/http/search-page.query.js';
 import { CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
 import { CreateUserDto } from './dto/user.dto.js';
 import { StaffUsersService } from './staff-users.service.js';
@@ -73,6 +74,12 @@ export class StaffController {
     return clientView(await this.clients.create(staff.firm.id, dto));
   }
 
+  @Get('clients')
+  async listClients(@CurrentStaff() staff: StaffContext, @Query() query: SearchPageQueryDto) {
+    const page = await this.clients.list(staff.firm.id, query);
+    return { items: page.items.map(clientView), nextCursor: page.nextCursor };
+  }
+
   @Get('clients/:id')
   async getClient(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string) {
     return clientView(await this.clients.get(staff.firm.id, id));
@@ -88,9 +95,19 @@ export class StaffController {
     return this.cases.create(staff.firm.id, staff.user.id, dto);
   }
 
+  @Get('cases')
+  listCases(@CurrentStaff() staff: StaffContext, @Query() query: SearchPageQueryDto) {
+    return this.cases.list(staff.firm.id, query);
+  }
+
   @Get('cases/:id')
   getCase(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string) {
     return this.cases.get(staff.firm.id, id);
+  }
+
+  @Patch('cases/:id')
+  updateCase(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string, @Body() dto: UpdateCaseDto) {
+    return this.cases.update(staff.firm.id, id, dto);
   }
 }
 

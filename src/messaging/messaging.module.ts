@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseEventsModule } from '../case-events/case-events.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ZoomModule } from '../integrations/zoom/zoom.module.js';
+import { CaseMembershipReminders } from './case-membership-reminders.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryContextLoader } from './delivery-context.loader.js';
 import { DeliveryMessages } from './delivery-messages.js';
@@ -35,7 +36,7 @@ import { ZoomReconnectNotices } from './zoom-reconnect-notices.js';
   providers: [
     TemplateEngine, RenderQueue, MessageRenderer, MessageTemplatesService, MessageComposer, EmailSender, SmsSender,
     { provide: RENDER_CONTEXT_LOADER, useClass: CaseEventRenderContextLoader },
-    ReminderScheduler, ReminderRulesService, DeliveriesService, ZoomReconnectNotices,
+    ReminderScheduler, CaseMembershipReminders, ReminderRulesService, DeliveriesService, ZoomReconnectNotices,
     DeliveryContextLoader, DeliveryMessages, DeliveryRecorder, DeliveryWorker,
   ],
   exports: [MessageRenderer, MessageTemplatesService, MessageComposer, EmailSender, SmsSender, RENDER_CONTEXT_LOADER, DeliveryWorker],

@@ -72,6 +72,28 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
     await this.reconcile(em, [event], rules, await this.channelsOf(em, event.firmId, rules), existing);
   }
 
+  /**
+   * A case's clients changed: its upcoming shared events get, for every client now on the case, the
+   * deliveries they would have had from the start (missing ones created, cancelled ones wanted again
+   * rescheduled, sent and failed ones left as history, so nothing goes out twice), and the scheduled
+   * ones of clients no longer on it are cancelled. `events` must be read current (locked) in `em`.
+   */
+  async followCaseMembership(em: EntityManager, firmId: string, events: PlannedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rules = await em.findBy(ReminderRule, { firmId });
+    const existing = await inChunks(events.map((e) => e.id), (ids) => em.findBy(Delivery, { eventId: In(ids), kind: 'reminder' }));
+    if (rules.length === 0 && existing.length === 0) return;
+    await this.reconcile(em, events, rules, await this.channelsOf(em, firmId, rules), existing);
+  }
+
+  /** Cancels the scheduled reminders of these deliveries (a client who left the case); sent ones keep their history. */
+  async cancelDeliveries(em: EntityManager, ids: string[], reason: string): Promise<void> {
+    const now = this.clock.now();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await em.update(Delivery, { id: In(ids.slice(i, i + CHUNK)), status: 'scheduled' }, { status: 'cancelled', lastError: reason, updatedAt: now });
+    }
+  }
+
   /** A new rule: its deliveries for every upcoming shared event of the firm. */
   async scheduleRule(em: EntityManager, rule: ReminderRule, channel: MessageChannel, events: PlannedEvent[]): Promise<void> {
     if (events.length > 0) await this.reconcile(em, events, [rule], new Map([[rule.templateId, channel]]), []);
@@ -122,7 +144,7 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
     const planned = new Map<string, PlannedRow>();
     const usable = rules.filter((r) => channels.has(r.templateId));
     if (usable.length === 0) return planned;
-    const links = await inChunks([...new Set(events.map((e) => e.caseId))], (caseIds) => em.findBy(CaseClient, { caseId: In(caseIds) }));
+    const links = await inChunks([...new Set(events.map((e) => e.caseId))], (caseIds) => currentLinks(em, caseIds));
     const found = await inChunks([...new Set(links.map((l) => l.clientId))], (ids) => em.findBy(Client, { id: In(ids) }));
     const clients = new Map(found.map((c) => [c.id, c]));
     for (const event of events) {
@@ -179,6 +201,17 @@ async function applyChanges(em: EntityManager, changes: RowChange[], now: Date):
       await em.update(Delivery, { id: In(ids.slice(i, i + CHUNK)), status: from }, { ...patch, updatedAt: now });
     }
   }
+}
+
+/**
+ * The clients on these cases as they are now. On MySQL a shared lock: a consistent read could miss a
+ * membership change committed meanwhile (and plan for a client just removed), and the lock makes a
+ * concurrent PATCH /cases/:id wait for this transaction, or this one for it.
+ */
+function currentLinks(em: EntityManager, caseIds: string[]): Promise<CaseClient[]> {
+  const qb = em.createQueryBuilder(CaseClient, 'l').where('l.caseId IN (:...caseIds)', { caseIds });
+  if (em.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_read');
+  return qb.getMany();
 }
 
 /** IN lists stay short on both databases. */

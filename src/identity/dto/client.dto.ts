@@ -1,4 +1,4 @@
-import { ApiPropertyOptional, ApiProperty, PartialType } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { E164, IsIanaTimeZone, MIN_PASSWORD_LENGTH } from '../../common/http/validators.js';
 
@@ -18,4 +18,10 @@ export class CreateClientDto {
 }
 
 /** Any create field; null only where a client may lack the value (PartialType would let null through everywhere). */
-export class UpdateClientDto extends PartialType(CreateClientDto, { skipNullProperties: false }) {}
+export class UpdateClientDto extends PartialType(OmitType(CreateClientDto, ['portalPassword'] as const), { skipNullProperties: false }) {
+  /** A new password ends the client's sessions; null ends portal access (sessions and portal feed). */
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, nullable: true, description: 'null ends portal access' })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `portalPassword must be at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(1024)
+  portalPassword?: string | null;
+}

@@ -1,9 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, IdColumn } from '../../database/columns.js';
 
+export const CLIENT_SEARCH_TEXT_LENGTH = 1000;
+
 @Entity('clients')
 @Index(['firmId', 'email'])
 @Index(['portalLoginEmail', 'firmId'], { unique: true })
+/** GET /clients: the firm's clients by creation time, filtered by searchText as the scan goes. */
+@Index(['firmId', 'createdAt', 'id'])
 export class Client {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @IdColumn() firmId!: string;
@@ -18,6 +22,8 @@ export class Client {
   @Column({ type: 'varchar', length: 255, nullable: true }) portalPasswordHash!: string | null;
   /** The email while the client has portal access, else null: unique within the firm, read by portal sign-in. */
   @Column({ type: 'varchar', length: 254, nullable: true }) portalLoginEmail!: string | null;
+  /** "first last email", folded for search (common/text/search-text.ts); rewritten on every write. */
+  @Column({ type: 'varchar', length: CLIENT_SEARCH_TEXT_LENGTH, default: '' }) searchText!: string;
   @DateTimeColumn() createdAt!: Date;
   @DateTimeColumn() updatedAt!: Date;
 }

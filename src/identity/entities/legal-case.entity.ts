@@ -1,11 +1,17 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, IdColumn } from '../../database/columns.js';
 
+export const CASE_SEARCH_TEXT_LENGTH = 1000;
+
 @Entity('cases')
+/** GET /cases: the firm's cases by creation time, filtered by searchText as the scan goes. */
+@Index(['firmId', 'createdAt', 'id'])
 export class LegalCase {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index() @IdColumn() firmId!: string;
   @Column({ type: 'varchar', length: 500 }) title!: string;
+  /** The title, folded for search (common/text/search-text.ts); rewritten with the title. */
+  @Column({ type: 'varchar', length: CASE_SEARCH_TEXT_LENGTH, default: '' }) searchText!: string;
   @IdColumn() createdBy!: string;
   @DateTimeColumn() createdAt!: Date;
 }
