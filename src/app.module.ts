@@ -13,6 +13,7 @@ import { ZoomModule } from './integrations/zoom/zoom.module.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { TeamModule } from './team/team.module.js';
 
 export interface AppOptions {
   /** The environment to validate; the process environment by default. */
@@ -39,6 +40,7 @@ export class AppModule {
         PortalModule,
         CalendarFeedModule,
         MaintenanceModule,
+        TeamModule,
       ],
       controllers: [HealthController],
     };

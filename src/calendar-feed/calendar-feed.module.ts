@@ -4,6 +4,7 @@ import { CaseEventsModule } from '../case-events/case-events.module.js';
 import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { CalendarFeedFileController } from './calendar-feed-file.controller.js';
+import { CalendarFeedOffboarding } from './calendar-feed-offboarding.js';
 import { CalendarFeedPublisher } from './calendar-feed-publisher.service.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
 import { CalendarFeedRenderer } from './calendar-feed.renderer.js';
@@ -15,7 +16,7 @@ import { ClientFeedAccessListener } from './client-feed-access.listener.js';
 @Module({
   imports: [IdentityModule, CaseEventsModule, TypeOrmModule.forFeature([CalendarFeed])],
   controllers: [CalendarFeedsController, CalendarFeedFileController],
-  providers: [CalendarFeedsService, CalendarFeedPublisher, CalendarFeedRenderer, RateLimiter, ClientFeedAccessListener],
+  providers: [CalendarFeedsService, CalendarFeedPublisher, CalendarFeedRenderer, RateLimiter, ClientFeedAccessListener, CalendarFeedOffboarding],
   exports: [CalendarFeedsService],
 })
 export class CalendarFeedModule {}

@@ -4,6 +4,7 @@ import { IdentityModule } from '../identity/identity.module.js';
 import { CaseEventFeedQueries } from './case-event-feed.queries.js';
 import { CaseEventHooks } from './case-event-hooks.js';
 import { CaseEventPages } from './case-event-pages.js';
+import { CaseEventStaffOffboarding } from './case-event-staff-offboarding.js';
 import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
 import { CaseEventsController } from './case-events.controller.js';
 import { CaseEventsService } from './case-events.service.js';
@@ -18,7 +19,7 @@ import { TimelineCache } from './timeline-cache.js';
 @Module({
   imports: [IdentityModule, ZoomModule, TypeOrmModule.forFeature([CaseEvent, CaseEventStaff])],
   controllers: [CaseEventsController, EventZoomMeetingController, FirmCalendarController],
-  providers: [CaseEventsService, CaseEventPages, TimelineCache, CaseEventHooks, EventZoomMeetingService, CaseEventFeedQueries, FirmCalendarQueries],
+  providers: [CaseEventsService, CaseEventPages, TimelineCache, CaseEventHooks, EventZoomMeetingService, CaseEventFeedQueries, FirmCalendarQueries, CaseEventStaffOffboarding],
   exports: [CaseEventsService, CaseEventHooks, CaseEventFeedQueries],
 })
 export class CaseEventsModule {}

@@ -184,6 +184,19 @@ export class CaseEventsService {
     return after;
   }
 
+  /**
+   * Takes a staff member off the event inside the caller's transaction (offboarding); a change bumps
+   * `sequence` and fires the hooks like any edit. `before` is the event as getForUpdate read and locked it.
+   */
+  async removeStaff(em: EntityManager, before: CaseEventSnapshot, userId: string): Promise<CaseEventSnapshot> {
+    if (!before.staffIds.includes(userId)) return before;
+    const after: CaseEventSnapshot = { ...before, staffIds: before.staffIds.filter((id) => id !== userId), sequence: before.sequence + 1, updatedAt: this.clock.now() };
+    await em.update(CaseEvent, { id: before.id }, { sequence: after.sequence, updatedAt: after.updatedAt });
+    await em.delete(CaseEventStaff, { eventId: before.id, userId });
+    await this.hooks.emit(em, { kind: 'updated', before, after });
+    return after;
+  }
+
   view(event: CaseEvent, staffIds: string[]): CaseEventView {
     return caseEventView(event, staffIds);
   }

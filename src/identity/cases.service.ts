@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Repository, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { notFound, ValidationFailedError } from '../common/errors/domain-error.js';
 import type { Page } from '../common/http/pagination.js';
@@ -131,10 +131,10 @@ export class CasesService {
     return (await this.caseClients.findBy({ clientId })).map((l) => l.caseId);
   }
 
-  /** The ids among `ids` that are not staff of the firm. */
+  /** The ids among `ids` that are not current members of the firm's staff (former members included). */
   async foreignStaffIds(firmId: string, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const found = await this.users.find({ select: { id: true }, where: { firmId, id: In(ids) } });
+    const found = await this.users.find({ select: { id: true }, where: { firmId, id: In(ids), removedAt: IsNull() } });
     const known = new Set(found.map((u) => u.id));
     return ids.filter((id) => !known.has(id));
   }

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { IdPipe } from '../common/http/id.pipe.js';
 import { LoginRateLimitGuard } from '../common/rate-limit/login-rate-limit.guard.js';
 import { AuthService } from './auth.service.js';
-import { ClientOnly, RequiresPermission, StaffOnly } from './auth/auth.guards.js';
+import { ClientOnly, StaffOnly } from './auth/auth.guards.js';
 import { CurrentClient, CurrentStaff, type ClientContext, type StaffContext } from './auth/request-context.js';
 import { SessionCookies } from './auth/session-cookies.js';
 import { CasesService } from './cases.service.js';
@@ -13,8 +13,6 @@ import { LoginDto, PortalLoginDto, SessionModeQuery, SignupDto } from './dto/aut
 import { CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { SearchPageQueryDto } from '../common/http/search-page.query.js';
 import { CreateClientDto, UpdateClientDto } from './dto/client.dto.js';
-import { CreateUserDto } from './dto/user.dto.js';
-import { StaffUsersService } from './staff-users.service.js';
 import { clientView, firmView, userView } from './views.js';
 
 @ApiTags('auth')
@@ -53,7 +51,6 @@ export class AuthController {
 @StaffOnly()
 export class StaffController {
   constructor(
-    private readonly users: StaffUsersService,
     private readonly clients: ClientsService,
     private readonly cases: CasesService,
   ) {}
@@ -61,12 +58,6 @@ export class StaffController {
   @Get('me')
   me(@CurrentStaff() staff: StaffContext) {
     return { user: userView(staff.user), firm: firmView(staff.firm) };
-  }
-
-  @Post('users')
-  @RequiresPermission('team_settings')
-  async createUser(@CurrentStaff() staff: StaffContext, @Body() dto: CreateUserDto) {
-    return userView(await this.users.create({ ...dto, firmId: staff.firm.id }));
   }
 
   @Post('clients')

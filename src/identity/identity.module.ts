@@ -18,12 +18,14 @@ import { IdentityHooks } from './identity-hooks.js';
 import { AuthController, PortalAuthController, StaffController } from './identity.controller.js';
 import { SessionService } from './session.service.js';
 import { StaffUsersService } from './staff-users.service.js';
+import { TeamController } from './team.controller.js';
+import { TeamMembersService } from './team-members.service.js';
 
 /** Firms, staff, clients, cases and the sessions that sign them in. */
 @Module({
   imports: [TypeOrmModule.forFeature([Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session])],
-  controllers: [AuthController, StaffController, PortalAuthController],
-  providers: [IdentityHooks, RateLimiter, LoginRateLimitGuard, SignupRateLimit, SessionCookies, AuthService, SessionService, StaffUsersService, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard],
-  exports: [IdentityHooks, SessionService, SessionCookies, RateLimiter, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard, TypeOrmModule],
+  controllers: [AuthController, StaffController, TeamController, PortalAuthController],
+  providers: [IdentityHooks, RateLimiter, LoginRateLimitGuard, SignupRateLimit, SessionCookies, AuthService, SessionService, StaffUsersService, ClientsService, CasesService, FirmsService, TeamMembersService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard],
+  exports: [IdentityHooks, TeamMembersService, SessionService, SessionCookies, RateLimiter, ClientsService, CasesService, FirmsService, StaffAuthGuard, ClientAuthGuard, StaffPolicyGuard, TypeOrmModule],
 })
 export class IdentityModule {}

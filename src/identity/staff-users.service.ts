@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, Repository } from 'typeorm';
+import { IsNull, Not, type EntityManager, type Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { hashToken } from '../common/crypto/opaque-token.js';
 import { PasswordHasher } from '../common/crypto/password-hasher.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { CommonErrorCode, DomainError } from '../common/errors/domain-error.js';
+import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
 import { isUniqueViolation } from '../database/driver-errors.js';
 import { Transactions } from '../database/transactions.js';
+import type { StaffContext } from './auth/request-context.js';
+import { Session } from './entities/session.entity.js';
 import { StaffUser, type Permission } from './entities/staff-user.entity.js';
 import { IdentityErrorCode } from './identity.errors.js';
+import { TeamErrorCode } from './team.errors.js';
 
 export interface NewStaffUser {
   firmId: string;
@@ -17,6 +22,13 @@ export interface NewStaffUser {
   password: string;
   permissions: Permission[];
 }
+
+/**
+ * Attempts at POST /me/password per member per hour, refused ones included. A stolen session must not
+ * become a way to guess the password behind it (each guess is also a scrypt in the sign-in lane).
+ */
+const PASSWORD_CHANGES_PER_HOUR = 10;
+const HOUR_MS = 3_600_000;
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -27,11 +39,33 @@ export class StaffUsersService {
     private readonly transactions: Transactions,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async create(input: NewStaffUser): Promise<StaffUser> {
     const passwordHash = await this.hashNewPassword(input.email, input.password);
     return this.transactions.run((em) => this.insert(em, input, passwordHash));
+  }
+
+  /**
+   * A new password for the caller: the current one must be right (403 wrong_password), and every
+   * other session of theirs dies in the same write as the new hash; the caller's own one survives.
+   * Both hashes run before the transaction opens. The update holds only over the hash that was
+   * checked, so of two changes racing, the second is wrong_password rather than a silent overwrite.
+   */
+  async changePassword(staff: StaffContext, currentPassword: string, newPassword: string): Promise<void> {
+    const verdict = await this.limiter.hit(`me-password:user:${staff.user.id}`, HOUR_MS, PASSWORD_CHANGES_PER_HOUR);
+    if (!verdict.allowed) {
+      throw new DomainError(CommonErrorCode.RATE_LIMITED, 'Too many password change attempts. Try again later.', {}, verdict.retryAfterSeconds);
+    }
+    const checked = (await this.users.findOneBy({ id: staff.user.id, removedAt: IsNull() }))?.passwordHash;
+    if (!checked || !(await this.hasher.verify(currentPassword, checked))) throw wrongPassword();
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.transactions.run(async (em) => {
+      const updated = await em.update(StaffUser, { id: staff.user.id, passwordHash: checked, removedAt: IsNull() }, { passwordHash });
+      if (!updated.affected) throw wrongPassword();
+      await em.delete(Session, { kind: 'staff', subjectId: staff.user.id, tokenHash: Not(hashToken(staff.token)) });
+    });
   }
 
   /**
@@ -60,6 +94,10 @@ export class StaffUsersService {
     }
     return user;
   }
+}
+
+function wrongPassword(): DomainError {
+  return new DomainError(TeamErrorCode.WRONG_PASSWORD, 'Your current password is not right.');
 }
 
 function emailTaken(): DomainError {

@@ -3,7 +3,8 @@ import type { Firm } from './entities/firm.entity.js';
 import type { StaffUser } from './entities/staff-user.entity.js';
 
 /** What the API shows of each identity record; nothing secret ever leaves through these. */
-export const userView = (u: StaffUser) => ({ id: u.id, firmId: u.firmId, name: u.name, email: u.email, permissions: u.permissions });
+/** A former member's email is the one they had (`formerEmail`): the address itself is free again. */
+export const userView = (u: StaffUser) => ({ id: u.id, firmId: u.firmId, name: u.name, email: u.email ?? u.formerEmail ?? '', permissions: u.permissions });
 
 export const firmView = (f: Firm) => ({ id: f.id, name: f.name, timezone: f.timezone, subscriptionStatus: f.subscriptionStatus });
 

@@ -40,6 +40,8 @@ export class StaffAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const { subject: user, firm, token } = await authenticate(req, 'staff', this.sessions, this.cookies, StaffUser);
+    // Offboarding deletes the member's sessions; this also refuses one opened by a sign-in that raced it.
+    if (user.removedAt !== null) throw unauthorized();
     req.staff = { user, firm, token };
     return true;
   }

@@ -69,7 +69,9 @@ export class ZoomConnectionService {
   }
 
   async card(staff: StaffContext): Promise<ZoomCard> {
-    const credential = await this.credentials.findOneBy({ userId: staff.user.id });
+    const stored = await this.credentials.findOneBy({ userId: staff.user.id });
+    // A connection being revoked (offboarding) is as good as gone.
+    const credential = stored?.status === 'revoking' ? null : stored;
     return {
       provider: 'zoom',
       available: this.available,
@@ -136,7 +138,11 @@ export class ZoomConnectionService {
     }
     const grant = outcome.user as ZoomGrant;
     const { userId } = outcome.info.state as { userId: string };
-    if (!(await this.store(userId, grant))) return fail('invalid_state');
+    if (!(await this.store(userId, grant))) {
+      // The member was offboarded while at Zoom: the grant Zoom just issued is revoked, not left behind.
+      await this.oauth.revoke(grant.refreshToken);
+      return fail('invalid_state');
+    }
     return `${page}?zoom=connected`;
   }
 
@@ -191,7 +197,7 @@ export class ZoomConnectionService {
 
   /**
    * One credential per staff member: a reconnect replaces the old one and clears reconnect_needed.
-   * False when the staff member is gone.
+   * False when the staff member is gone or was offboarded.
    */
   private async store(userId: string, grant: ZoomGrant): Promise<boolean> {
     const refresh = this.secretBox.seal(grant.refreshToken, refreshTokenAad(userId));
@@ -199,8 +205,9 @@ export class ZoomConnectionService {
     const now = this.clock.now();
     // Zoom has issued the grant: a database that went away is waited for a while, not given up on.
     const user = await this.transactions.runOutlastingOutage(async (em) => {
-      const user = await em.findOneBy(StaffUser, { id: userId });
-      if (!user) return null;
+      // Locked, so an offboarding either sees this credential (and retires it) or is seen here.
+      const user = await this.rowLocks.forUpdate(em, StaffUser, { id: userId });
+      if (!user || user.removedAt !== null) return null;
       await this.rowLocks.forUpdate(em, ZoomCredential, { userId: user.id });
       // Replacing the row also ends any refresh lease on the old grant: its holder finds the token changed.
       await em.delete(ZoomCredential, { userId: user.id });

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, IdColumn } from '../../database/columns.js';
 
-export type ZoomConnectionStatus = 'connected' | 'reconnect_needed';
+/** `revoking`: the member was offboarded; unusable, kept only until the grant is revoked at Zoom (ZoomOffboarding). */
+export type ZoomConnectionStatus = 'connected' | 'reconnect_needed' | 'revoking';
 
 /**
  * One staff member's Zoom connection. The refresh token is sealed (AES-256-GCM, key id inside), and

@@ -50,6 +50,8 @@ export class ZoomTokenService {
   private readonly logger = new Logger(ZoomTokenService.name);
   private readonly cache = new Map<string, CachedToken>();
   private readonly inFlight = new Map<string, Promise<string>>();
+  /** Counts forget() calls: a refresh that began before one must not put its token back in the cache. */
+  private forgets = 0;
 
   constructor(
     @InjectRepository(ZoomCredential) private readonly credentials: Repository<ZoomCredential>,
@@ -103,6 +105,7 @@ export class ZoomTokenService {
   }
 
   forget(userId: string): void {
+    this.forgets++;
     this.cache.delete(userId);
   }
 
@@ -120,7 +123,14 @@ export class ZoomTokenService {
     if (!request.force && request.stale && cached && cached.token !== request.stale && this.isFresh(cached.expiresAt)) {
       return Promise.resolve(cached.token);
     }
-    const refresh = this.obtain(userId, request).finally(() => this.inFlight.delete(userId));
+    const forgets = this.forgets;
+    const refresh = this.obtain(userId, request)
+      .then((token) => {
+        // Offboarding or a disconnect forgot the user meanwhile: the token answers this caller, and is not kept.
+        if (this.forgets !== forgets) this.cache.delete(userId);
+        return token;
+      })
+      .finally(() => this.inFlight.delete(userId));
     this.inFlight.set(userId, refresh);
     return refresh;
   }

@@ -8,6 +8,7 @@ import { ZoomConnectionService } from './zoom-connection.service.js';
 import { ZoomCredential } from './zoom-credential.entity.js';
 import { ZoomKeepAliveJob } from './zoom-keep-alive.job.js';
 import { ZoomOAuthClient } from './zoom-oauth.client.js';
+import { ZoomOffboarding } from './zoom-offboarding.js';
 import { ZoomOAuthState } from './zoom-oauth-state.entity.js';
 import { ZoomOAuthStateStore } from './zoom-oauth-state.store.js';
 import { ZoomTokenService } from './zoom-token.service.js';
@@ -25,7 +26,8 @@ import { ZoomStrategy } from './zoom.strategy.js';
   providers: [
     ZoomOAuthClient, ZoomApiClient, ZoomOAuthStateStore, ZoomStrategy, ZoomTokenService, ZoomConnectionService,
     ZoomConnectionEvents, ZoomWebhookService, ZoomKeepAliveJob, ZoomMeetingService, ZoomFormMeetingService, ZoomConnectCookie,
+    ZoomOffboarding,
   ],
-  exports: [ZoomTokenService, ZoomApiClient, ZoomConnectionService, ZoomConnectionEvents, ZoomMeetingService, ZoomOAuthStateStore],
+  exports: [ZoomTokenService, ZoomApiClient, ZoomConnectionService, ZoomOffboarding, ZoomConnectionEvents, ZoomMeetingService, ZoomOAuthStateStore],
 })
 export class ZoomModule {}

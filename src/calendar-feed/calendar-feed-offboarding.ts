@@ -1,0 +1,28 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { IdentityHooks, type IdentityChange } from '../identity/identity-hooks.js';
+import { CalendarFeed } from './calendar-feed.entity.js';
+
+/**
+ * CalendarFeed's part of offboarding: every feed URL of the removed member (their own events and the
+ * case feeds they subscribed to) is deleted in the offboarding transaction, so it answers 404 at once.
+ */
+@Injectable()
+export class CalendarFeedOffboarding implements OnModuleInit, OnModuleDestroy {
+  private unregister: (() => void) | null = null;
+
+  constructor(private readonly identityHooks: IdentityHooks) {}
+
+  onModuleInit(): void {
+    this.unregister = this.identityHooks.register((em, change) => this.onIdentityChange(em, change));
+  }
+
+  onModuleDestroy(): void {
+    this.unregister?.();
+  }
+
+  async onIdentityChange(em: EntityManager, change: IdentityChange): Promise<void> {
+    if (change.kind !== 'staff_removed') return;
+    await em.delete(CalendarFeed, { ownerUserId: change.userId, firmId: change.firmId });
+  }
+}
