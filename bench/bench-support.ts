@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createConnection } from 'mysql2/promise';
 import { Writable } from 'node:stream';
@@ -59,4 +59,29 @@ export async function startApp(env: Record<string, string>): Promise<{ app: INes
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+let floorBody: unknown = null;
+
+@Controller()
+class FloorController {
+  @Get('floor')
+  floor(): unknown {
+    return floorBody;
+  }
+}
+
+@Module({ controllers: [FloorController] })
+class FloorModule {}
+
+/**
+ * The floor a route is measured against: a bare Nest route answering `body` from memory, so the same
+ * JSON goes through the same framework with nothing of ours in between. Alternate it with the route
+ * under test in the same run; the ratio is the fair figure on a shared machine.
+ */
+export async function startFloor(body: unknown): Promise<{ url: string; close: () => Promise<void> }> {
+  floorBody = body;
+  const floorApp = await NestFactory.create(FloorModule, { logger: false });
+  await floorApp.listen(0, '127.0.0.1');
+  return { url: `${(await floorApp.getUrl()).replace('[::1]', '127.0.0.1')}/floor`, close: () => floorApp.close() };
 }

@@ -1,22 +1,7 @@
-import { Controller, Get, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
 import { ZoomTokenService } from '../src/integrations/zoom/zoom-token.service.js';
 import { ZoomEmulator } from '../test/emulators/zoom-emulator.js';
-import { freshDatabases, ms, percentile, postJson, startApp } from './bench-support.js';
-
-let floorBody: unknown = null;
-
-@Controller()
-class FloorController {
-  @Get('floor')
-  floor(): unknown {
-    return floorBody;
-  }
-}
-
-@Module({ controllers: [FloorController] })
-class FloorModule {}
+import { freshDatabases, ms, percentile, postJson, startApp, startFloor } from './bench-support.js';
 
 interface Target {
   url: string;
@@ -75,11 +60,8 @@ export async function caseEventsBench(seconds = 20, meetings = 200): Promise<voi
       if (res.status !== 201) throw new Error(`event ${res.status}`);
     }
     const timelineUrl = `${url}/api/v1/cases/${caseId}/events?limit=200`;
-    floorBody = await (await fetch(timelineUrl, { headers })).json();
-
-    const floorApp = await NestFactory.create(FloorModule, { logger: false });
-    await floorApp.listen(0, '127.0.0.1');
-    const floorUrl = `${(await floorApp.getUrl()).replace('[::1]', '127.0.0.1')}/floor`;
+    const floorApp = await startFloor(await (await fetch(timelineUrl, { headers })).json());
+    const floorUrl = floorApp.url;
 
     // Beside them, an instance that keeps no pages (TIMELINE_CACHE_MB=0): every request reads and serializes all 200 events.
     const cold = await startApp({ DATABASE_URL: db.url, APP_URL: 'http://app.test', TIMELINE_CACHE_MB: '0' });
