@@ -52,8 +52,9 @@ export class FirmCalendarQueries {
       : await this.keys((qb) => qb.where('e.firmId = :firmId', { firmId }), range, FIRM_CALENDAR_INDEX);
     if (keys.items.length === 0) return { items: [], nextCursor: keys.nextCursor };
     const ids = keys.items.map((k) => k.id);
-    const events = await this.pages.page((qb) => qb.where('e.id IN (:...ids) AND e.firmId = :firmId', { ids, firmId }), { limit: ids.length });
-    return { items: events.items.map((e) => caseEventView(e, e.staffIds)), nextCursor: keys.nextCursor };
+    // By primary key alone: with firmId beside it, SQLite reads the firm's index in order instead (keys are the firm's already).
+    const events = await this.pages.page((qb) => qb.where('e.id IN (:...ids)', { ids }), { limit: ids.length });
+    return { items: events.items.filter((e) => e.firmId === firmId).map((e) => caseEventView(e, e.staffIds)), nextCursor: keys.nextCursor };
   }
 
   /**
