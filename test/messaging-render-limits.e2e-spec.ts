@@ -26,11 +26,6 @@ describe('Messaging: render limits (sms_too_long, template_too_costly) at render
   const render = (body: Record<string, unknown>) =>
     t.http().post('/api/v1/messaging/render').set(auth(firm)).send({ eventId: event.id, clientId: client.id, ...body });
   const check = (body: Record<string, unknown>, staff: StaffMember = firm) => t.http().post('/api/v1/messaging/templates/check').set(auth(staff)).send(body);
-  const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
-    const started = performance.now();
-    const result = await work();
-    return [result, performance.now() - started];
-  };
 
   beforeAll(async () => {
     await Promise.all([sink.start(), sms.start()]);
@@ -48,11 +43,10 @@ describe('Messaging: render limits (sms_too_long, template_too_costly) at render
 
   describe('render', () => {
     it('refuses an SMS over 1,600 characters with 422 sms_too_long, at once, without counting its segments', async () => {
-      const [res, ms] = await timed(() => render({ channel: 'sms', body: LONG_SMS }));
+      const res = await render({ channel: 'sms', body: LONG_SMS });
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ statusCode: 422, code: 'sms_too_long', field: 'body' });
       expect(res.body.message).toContain('1,600');
-      expect(ms).toBeLessThan(1000);
       // UTF-16 code units: 800 emoji are 1,600; one more is too long.
       await expect(render({ channel: 'sms', body: '{% for i in (1..800) %}😀{% endfor %}' })).resolves.toMatchObject({ status: 200, body: { smsEncoding: 'UCS-2' } });
       await expect(render({ channel: 'sms', body: '{% for i in (1..801) %}😀{% endfor %}' })).resolves.toMatchObject({ status: 422, body: { code: 'sms_too_long' } });
@@ -64,17 +58,16 @@ describe('Messaging: render limits (sms_too_long, template_too_costly) at render
       await expect(render({ templateId: template.id })).resolves.toMatchObject({ status: 422, body: { code: 'sms_too_long' } });
     });
 
-    it('stops a runaway render well under a second with 422 template_too_costly, and keeps serving', async () => {
+    it('stops a runaway render with 422 template_too_costly, and keeps serving (how fast: test/load/)', async () => {
       for (const body of [
         { channel: 'sms', body: LOOP_BOMB },
         { channel: 'email', subject: 'S', body: LOOP_BOMB },
         { channel: 'email', subject: LOOP_BOMB, body: 'x' },
         { channel: 'email', subject: 'S', body: "{% assign s = 'xxxxxxxxxx' %}{% for a in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}" },
       ]) {
-        const [res, ms] = await timed(() => render(body));
+        const res = await render(body);
         expect(res.status).toBe(422);
         expect(res.body).toMatchObject({ code: 'template_too_costly', field: expect.any(String) });
-        expect(ms).toBeLessThan(500);
       }
       await expect(t.http().get('/health')).resolves.toMatchObject({ status: 200 });
     });

@@ -9,9 +9,11 @@ import { beginConnect, connectZoom, followCallback, startZoom, zoomEnv } from '.
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { testDatabaseUrl } from './support/test-database.js';
 
-/** How long Zoom holds the slow call, and how fast everything else must still answer meanwhile. */
-const ZOOM_HOLD_MS = 3_000;
-const PROMPT_MS = 1_000;
+/**
+ * How long Zoom holds the slow call. Everything else must be answered while Zoom still holds it: an
+ * order, not a time, so a busy machine cannot fail the test (before, a write waited for Zoom's answer).
+ */
+const ZOOM_HOLD_MS = 5_000;
 
 async function waitFor(what: string, check: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -51,9 +53,10 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
     login: await timed(() => login(t, staff.email, staff.password)),
     me: await timed(async () => expect((await t.http().get('/api/v1/me').set(auth(staff))).status).toBe(200)),
   });
-  const expectPrompt = (figures: Record<string, number>) => {
+  /** The other requests were all answered while Zoom still held every slow call. */
+  const expectAnsweredWhileZoomHolds = (figures: Record<string, number>, held: number) => {
     if (process.env.SHOW_FIGURES) console.log(expect.getState().currentTestName, figures);
-    for (const ms of Object.values(figures)) expect(ms).toBeLessThan(PROMPT_MS);
+    expect(zoom.heldRequests).toBe(held);
   };
 
   beforeAll(async () => {
@@ -68,14 +71,13 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
     await zoom.stop();
   });
 
-  it('answers other writes at once while one refresh is held at Zoom for 3 s', async () => {
+  it('answers other writes while one refresh is held at Zoom', async () => {
     const owner = await connected();
     const other = await signupFirm(t);
     zoom.setDelay('token', ZOOM_HOLD_MS);
     const refresh = t.app.get(ZoomTokenService).refreshNow(owner.user.id);
     await waitFor('Zoom to hold the refresh', () => zoom.heldRequests === 1);
-    expectPrompt(await otherRequests(other));
-    expect(zoom.heldRequests).toBe(1);
+    expectAnsweredWhileZoomHolds(await otherRequests(other), 1);
     await expect(refresh).resolves.toEqual(expect.any(String));
     expect(zoom.counts.refreshes).toBe(1);
   });
@@ -89,7 +91,7 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
     const tokens = t.app.get(ZoomTokenService);
     const refreshes = Promise.allSettled(hosts.map((host) => tokens.refreshNow(host.user.id)));
     await waitFor('Zoom to hold all ten refreshes', () => zoom.heldRequests === 10);
-    expectPrompt(await otherRequests(other));
+    expectAnsweredWhileZoomHolds(await otherRequests(other), 10);
     const settled = await refreshes;
     expect(settled.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(zoom.counts.refreshes).toBe(10);
@@ -110,7 +112,7 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
     zoom.setDelay('token', ZOOM_HOLD_MS);
     const callback = followCallback(t, flow.callback, flow.cookie);
     await waitFor('Zoom to hold the code exchange', () => zoom.heldRequests === 1);
-    expectPrompt(await otherRequests(other));
+    expectAnsweredWhileZoomHolds(await otherRequests(other), 1);
     await expect(callback).resolves.toMatch(/\?zoom=connected$/);
     zoom.setDelay('token', 0);
 
@@ -119,7 +121,7 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
       .send({ title: 'Held', startsAt: '2026-12-01T15:00:00-05:00', timezone: 'America/New_York' }).then((r) => r);
     const eventMeeting = t.http().post(`/api/v1/events/${event.id}/zoom-meeting`).set(auth(host)).then((r) => r);
     await waitFor('Zoom to hold both meeting creations', () => zoom.heldRequests === 2);
-    expectPrompt(await otherRequests(other));
+    expectAnsweredWhileZoomHolds(await otherRequests(other), 2);
     await expect(formMeeting).resolves.toMatchObject({ status: 201 });
     await expect(eventMeeting).resolves.toMatchObject({ status: 201 });
     zoom.setDelay('meetings', 0);
@@ -127,7 +129,7 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
     zoom.setDelay('revoke', ZOOM_HOLD_MS);
     const disconnect = t.http().delete('/api/v1/integrations/zoom').set(auth(host)).then((r) => r);
     await waitFor('Zoom to hold the revoke', () => zoom.heldRequests === 1);
-    expectPrompt(await otherRequests(other));
+    expectAnsweredWhileZoomHolds(await otherRequests(other), 1);
     await expect(disconnect).resolves.toMatchObject({ status: 200, body: { status: 'not_connected', revoked: true } });
   }, 60_000);
 

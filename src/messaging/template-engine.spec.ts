@@ -58,7 +58,8 @@ describe('TemplateEngine', () => {
     }
   });
 
-  it('stops a loop bomb, a memory bomb and a capture bomb as template_too_costly, well under 100 ms', async () => {
+  // How fast each is stopped is measured in test/load/template-costs.e2e-spec.ts, alone on the cores.
+  it('stops a loop bomb, a memory bomb and a capture bomb as template_too_costly', async () => {
     const bombs = [
       '{% for a in (1..100000) %}{% for b in (1..100000) %}{% endfor %}{% endfor %}',
       '{% for a in (1..1000000000) %}x{% endfor %}',
@@ -69,17 +70,10 @@ describe('TemplateEngine', () => {
     ];
     for (const source of bombs) {
       for (const mode of ['text', 'html', 'sms'] as const) {
-        const times: number[] = [];
-        for (let run = 0; run < 3; run++) {
-          const started = performance.now();
-          const error = await failure(() => engine.render(part(source, mode), values));
-          times.push(performance.now() - started);
-          // An SMS that writes as it runs away passes its length first.
-          expect(mode === 'sms' ? ['template_too_costly', 'sms_too_long'] : ['template_too_costly']).toContain(error.code);
-          expect(error.details).toEqual({ field: 'body' });
-        }
-        // The median: one slow run on a busy machine says nothing about the limit.
-        expect(times.sort((a, b) => a - b)[1]).toBeLessThan(100);
+        const error = await failure(() => engine.render(part(source, mode), values));
+        // An SMS that writes as it runs away passes its length first.
+        expect(mode === 'sms' ? ['template_too_costly', 'sms_too_long'] : ['template_too_costly']).toContain(error.code);
+        expect(error.details).toEqual({ field: 'body' });
       }
     }
   });
@@ -90,11 +84,9 @@ describe('TemplateEngine', () => {
     for (const source of ['{% for i in (1..1601) %}x{% endfor %}', '{% for i in (1..801) %}😀{% endfor %}', `${'x'.repeat(1600)}{{ event_title }}`]) {
       await expect(failure(() => engine.render(part(source, 'sms'), values))).resolves.toMatchObject({ code: 'sms_too_long', details: { field: 'body' } });
     }
-    // A hundred million characters if it ran on: it stops on the length (sms_too_long), long before the time limit would.
-    const started = performance.now();
+    // A hundred million characters if it ran on: it stops on the length (sms_too_long), not the time limit.
     const error = await failure(() => engine.render(part(`{% for a in (1..1000) %}{% for b in (1..1000) %}${'x'.repeat(100)}{% endfor %}{% endfor %}`, 'sms'), values));
     expect(error.code).toBe('sms_too_long');
-    expect(performance.now() - started).toBeLessThan(100);
     // The limit is the SMS's: a subject or an email body may be longer.
     expect(engine.render(part('{% for i in (1..1601) %}x{% endfor %}', 'text'), values)).toHaveLength(1601);
   });
@@ -105,18 +97,6 @@ describe('TemplateEngine', () => {
     const error = await failure(() => engine.render(part(`{% for i in (1..20) %}${tenThousand}{% endfor %}x`, 'html'), values));
     expect(error).toMatchObject({ code: 'template_too_costly', details: { field: 'body' } });
     expect(error.message).toContain('200,000');
-  });
-
-  it('checks merge fields in time linear in the template (liquid counted positions from the start for every field)', () => {
-    // 90,000 characters (a body may have 16,000): quadratic, this took ~500 ms warm; linear, ~50 ms.
-    const dense = '{{video_link}}\n'.repeat(6_000);
-    const times: number[] = [];
-    for (let run = 0; run < 2; run++) {
-      const started = performance.now();
-      new TemplateEngine().validate([part(dense)]);
-      times.push(performance.now() - started);
-    }
-    expect(Math.min(...times)).toBeLessThan(200);
   });
 
   it('never reaches a prototype through a variable the template assigned', async () => {
