@@ -15,7 +15,7 @@ export class FormerMembers1765300000000 implements MigrationInterface {
   name = 'FormerMembers1765300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.changeColumn('staff_users', 'email', new TableColumn(str('email', 254, true)));
+    await setEmailNullable(q, true);
     await q.addColumn('staff_users', new TableColumn(str('formerEmail', 254, true)));
     await q.addColumn('staff_users', new TableColumn(datetime('removedAt', true)));
     const naming = q.connection.namingStrategy;
@@ -26,10 +26,22 @@ export class FormerMembers1765300000000 implements MigrationInterface {
     const naming = q.connection.namingStrategy;
     await q.dropIndex('staff_users', naming.indexName('staff_users', FIRM_MEMBERS));
     // Former members have no email to put back: a placeholder keeps the column NOT NULL and unique.
-    const placeholder = q.connection.options.type !== 'better-sqlite3' ? "CONCAT('removed-', id, '@invalid')" : "'removed-' || id || '@invalid'";
+    const placeholder = q.connection.options.type === 'better-sqlite3' ? "'removed-' || id || '@invalid'" : "CONCAT('removed-', id, '@invalid')";
     await q.query(`UPDATE staff_users SET email = ${placeholder} WHERE email IS NULL`);
     await q.dropColumn('staff_users', 'removedAt');
     await q.dropColumn('staff_users', 'formerEmail');
-    await q.changeColumn('staff_users', 'email', new TableColumn(str('email', 254)));
+    await setEmailNullable(q, false);
+  }
+}
+
+/**
+ * MySQL: one MODIFY, which keeps the unique index on email (TypeORM's changeColumn drops it there).
+ * SQLite cannot alter a column: changeColumn rebuilds the table with its indexes.
+ */
+async function setEmailNullable(q: QueryRunner, nullable: boolean): Promise<void> {
+  if (q.connection.options.type === 'better-sqlite3') {
+    await q.changeColumn('staff_users', 'email', new TableColumn(str('email', 254, nullable)));
+  } else {
+    await q.query(`ALTER TABLE staff_users MODIFY email varchar(254) ${nullable ? 'NULL' : 'NOT NULL'}`);
   }
 }
