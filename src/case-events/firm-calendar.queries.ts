@@ -25,6 +25,8 @@ export interface CalendarKey {
 
 /** The index GET /events reads in order (migration 1765500000000). */
 export const FIRM_CALENDAR_INDEX = ['firmId', 'startsAt', 'id'];
+/** Up to this many staff links, SQLite reads a caller's links first (see staffedFirst). */
+const FEW_LINKS = 2000;
 
 /**
  * The firm's calendar: its events across every case, by startsAt then id, cancelled ones included.
@@ -46,8 +48,9 @@ export class FirmCalendarQueries {
       ? mergeKeys(...(await Promise.all([
         // (firmId, createdBy, startsAt, id)
         this.keys((qb) => qb.where('e.firmId = :firmId AND e.createdBy = :userId', { firmId, userId }), range),
-        // The caller's staff links (case_event_staff by userId), each event's key read by its primary key.
-        this.keys((qb) => qb.innerJoin(CaseEventStaff, 'mine', 'mine.eventId = e.id AND mine.userId = :userId', { userId }).where('e.firmId = :firmId', { firmId }), range),
+        // The events the caller is on: MariaDB picks between reading their links and reading the firm in order; see staffedFirst.
+        this.keys((qb) => qb.innerJoin(CaseEventStaff, 'mine', 'mine.eventId = e.id AND mine.userId = :userId', { userId }).where('e.firmId = :firmId', { firmId }), range,
+          undefined, await this.staffedFirst(userId)),
       ])), limit)
       : await this.keys((qb) => qb.where('e.firmId = :firmId', { firmId }), range, FIRM_CALENDAR_INDEX);
     if (keys.items.length === 0) return { items: [], nextCursor: keys.nextCursor };
@@ -58,10 +61,26 @@ export class FirmCalendarQueries {
   }
 
   /**
+   * On SQLite, whether to read the caller's staff links first (by userId, then each event by id) rather
+   * than the firm's events in order, probing each for a link. SQLite keeps no statistics, so it always
+   * reads the firm in order: a whole-firm scan for a member on few events. Counting at most
+   * FEW_LINKS links bounds this check, and the sort the links-first plan does.
+   */
+  private async staffedFirst(userId: string): Promise<boolean> {
+    if (this.events.manager.connection.options.type !== 'better-sqlite3') return false;
+    const [row] = await this.events.query<Array<{ links: number }>>(
+      'SELECT COUNT(*) AS links FROM (SELECT 1 FROM case_event_staff WHERE userId = ? LIMIT ?) few', [userId, FEW_LINKS],
+    );
+    return Number(row?.links ?? 0) < FEW_LINKS;
+  }
+
+  /**
    * One keyset page of keys. `forceIndex` names an index MariaDB must read in order: given a range on
    * (firmId, startsAt) it otherwise walks the firm from its first event (ref access on firmId alone).
    */
-  private async keys(narrow: (qb: SelectQueryBuilder<CaseEvent>) => void, range: EventRange, forceIndex?: string[]): Promise<Page<CalendarKey>> {
+  private async keys(
+    narrow: (qb: SelectQueryBuilder<CaseEvent>) => void, range: EventRange, forceIndex?: string[], eventsById = false,
+  ): Promise<Page<CalendarKey>> {
     const from = range.from === undefined ? null : parseInstant(range.from);
     const to = range.to === undefined ? null : parseInstant(range.to);
     if (from && to && to.getTime() <= from.getTime()) throw new ValidationFailedError([{ field: 'to', message: 'to must be after from' }]);
@@ -78,6 +97,8 @@ export class FirmCalendarQueries {
         const index = this.events.manager.connection.namingStrategy.indexName('case_events', forceIndex);
         sql = sql.replace('FROM `case_events` `e`', `FROM \`case_events\` \`e\` FORCE INDEX (\`${index}\`)`);
       }
+      // Reaching events only through their primary key's index leaves SQLite one order: links first.
+      if (eventsById) sql = sql.replace('FROM "case_events" "e"', 'FROM "case_events" "e" INDEXED BY "sqlite_autoindex_case_events_1"');
       const rows = await this.events.query<Array<Record<string, unknown>>>(sql, parameters);
       return rows.map((row) => {
         const { id, startsAt } = read(row);
