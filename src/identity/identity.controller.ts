@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/http/api-responses.js';
+import { ClientSessionDto, MeDto, StaffSessionDto } from './dto/identity-views.dto.js';
 import { IdPipe } from '../common/http/id.pipe.js';
 import { LoginRateLimitGuard } from '../common/rate-limit/login-rate-limit.guard.js';
 import { AuthService } from './auth.service.js';
@@ -24,6 +26,8 @@ export class AuthController {
   ) {}
 
   @Post('signup')
+  @ApiCreatedResponse({ type: StaffSessionDto })
+  @ApiErrors(400, 403, 409, 429)
   async signup(@Body() dto: SignupDto, @Query() mode: SessionModeQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (mode.session) this.cookies.checkOrigin(req);
     return this.cookies.deliver(res, 'staff', await this.auth.signup(dto, req.ip), mode.session);
@@ -32,6 +36,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginRateLimitGuard)
+  @ApiOkResponse({ type: StaffSessionDto })
+  @ApiErrors(400, 401, 403, 429)
   async login(@Body() dto: LoginDto, @Query() mode: SessionModeQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (mode.session) this.cookies.checkOrigin(req);
     return this.cookies.deliver(res, 'staff', await this.auth.login(dto.email, dto.password), mode.session);
@@ -40,6 +46,8 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @StaffOnly()
+  @ApiNoContentResponse({ description: 'the session is dead, its cookie cleared' })
+  @ApiErrors(401, 403)
   async logout(@CurrentStaff() staff: StaffContext, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(staff.token);
     this.cookies.clear(res, 'staff');
@@ -56,6 +64,8 @@ export class StaffController {
   ) {}
 
   @Get('me')
+  @ApiOkResponse({ type: MeDto })
+  @ApiErrors(401)
   me(@CurrentStaff() staff: StaffContext) {
     return { user: userView(staff.user), firm: firmView(staff.firm) };
   }
@@ -113,6 +123,8 @@ export class PortalAuthController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(LoginRateLimitGuard)
+  @ApiOkResponse({ type: ClientSessionDto })
+  @ApiErrors(400, 401, 403, 429)
   async login(@Body() dto: PortalLoginDto, @Query() mode: SessionModeQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (mode.session) this.cookies.checkOrigin(req);
     return this.cookies.deliver(res, 'client', await this.auth.portalLogin(dto), mode.session);
