@@ -27,6 +27,13 @@ me=$(node -e "fetch('http://127.0.0.1:$port/api/v1/me').then(r=>console.log(r.st
 echo "health: $code, /api/v1/me: $me"
 if [ "$code" != "200" ] || [ "$me" != "401" ]; then tail -40 "$work/start.log"; exit 1; fi
 [ -f data/app.sqlite ] || { echo "the default SQLite file was not created"; exit 1; }
+# npm start built the web app too: the first page answers, and its script is served, cached for good.
+page=$(node -e "fetch('http://localhost:$port/login',{headers:{accept:'text/html'}}).then(async r=>{const t=await r.text();console.log(r.status, (t.match(/\/assets\/[^\"]+\.js/)||[''])[0])}).catch(()=>console.log(''))")
+echo "page /login: $page"
+case "$page" in "200 /assets/"*) ;; *) echo "the web app was not built or not served"; tail -20 "$work/start.log"; exit 1;; esac
+asset=$(node -e "fetch('http://localhost:$port${page#200 }').then(r=>console.log(r.status, r.headers.get('cache-control'))).catch(()=>console.log(''))")
+echo "asset: $asset"
+case "$asset" in "200 "*immutable*) ;; *) echo "the page's script is not served with an immutable cache"; exit 1;; esac
 # No ENCRYPTION_KEY: this installation made its own, beside the database, for its owner only.
 [ "$(stat -c %a data/app.sqlite.key 2>/dev/null)" = "600" ] || { echo "the embedded mode's own key (data/app.sqlite.key, mode 600) was not made"; exit 1; }
 kill -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""
