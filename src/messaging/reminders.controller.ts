@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiPage } from '../common/http/api-responses.js';
 import { IdPipe } from '../common/http/id.pipe.js';
 import { PageQueryDto } from '../common/http/pagination.js';
 import { RequiresPermission, StaffOnly } from '../identity/auth/auth.guards.js';
 import { CurrentStaff, type StaffContext } from '../identity/auth/request-context.js';
 import { DeliveriesService } from './deliveries.service.js';
+import { DeliveryViewDto } from './dto/delivery-view.dto.js';
 import { CreateReminderRuleDto } from './dto/reminder-rule.dto.js';
 import { ReminderRulesService } from './reminder-rules.service.js';
 
@@ -37,6 +39,8 @@ export class RemindersController {
 
   /** Each client's reminders for the event, by dueAt. */
   @Get('events/:id/deliveries')
+  @ApiPage(DeliveryViewDto, 'one page, by dueAt')
+  @ApiErrors(400, 401, 404)
   listDeliveries(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string, @Query() query: PageQueryDto) {
     return this.deliveries.listForEvent(staff.firm.id, id, query);
   }

@@ -1,8 +1,10 @@
 import { Controller, Delete, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiErrors } from '../../common/http/api-responses.js';
 import { StaffOnly } from '../../identity/auth/auth.guards.js';
 import { CurrentStaff, type StaffContext } from '../../identity/auth/request-context.js';
+import { ZoomAuthorizeDto, ZoomCardDto, ZoomDisconnectedDto } from './dto/zoom-views.dto.js';
 import { ZoomConnectCookie } from './zoom-connect-cookie.js';
 import { ZoomConnectionService } from './zoom-connection.service.js';
 import { ZoomWebhookService } from './zoom-webhook.service.js';
@@ -18,6 +20,8 @@ export class ZoomController {
 
   @Get()
   @StaffOnly()
+  @ApiOkResponse({ type: ZoomCardDto })
+  @ApiErrors(401)
   card(@CurrentStaff() staff: StaffContext) {
     return this.connections.card(staff);
   }
@@ -25,6 +29,8 @@ export class ZoomController {
   @Post('connect')
   @HttpCode(200)
   @StaffOnly()
+  @ApiOkResponse({ type: ZoomAuthorizeDto })
+  @ApiErrors(401, 403, 409)
   async connect(@CurrentStaff() staff: StaffContext, @Res({ passthrough: true }) res: Response) {
     const started = await this.connections.authorize(staff);
     this.connectCookie.set(res, started.browserBinding);
@@ -44,6 +50,8 @@ export class ZoomController {
 
   @Delete()
   @StaffOnly()
+  @ApiOkResponse({ type: ZoomDisconnectedDto })
+  @ApiErrors(401, 403)
   disconnect(@CurrentStaff() staff: StaffContext) {
     return this.connections.disconnect(staff.user.id);
   }
