@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res, U
 import type { Request, Response } from 'express';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/http/api-responses.js';
-import { ClientSessionDto, MeDto, StaffSessionDto } from './dto/identity-views.dto.js';
+import { ApiPage } from '../common/http/api-responses.js';
+import { CaseViewDto, ClientSessionDto, ClientViewDto, MeDto, StaffSessionDto } from './dto/identity-views.dto.js';
 import { IdPipe } from '../common/http/id.pipe.js';
 import { LoginRateLimitGuard } from '../common/rate-limit/login-rate-limit.guard.js';
 import { AuthService } from './auth.service.js';
@@ -71,42 +72,58 @@ export class StaffController {
   }
 
   @Post('clients')
+  @ApiCreatedResponse({ type: ClientViewDto })
+  @ApiErrors(400, 401, 403, 409)
   async createClient(@CurrentStaff() staff: StaffContext, @Body() dto: CreateClientDto) {
     return clientView(await this.clients.create(staff.firm.id, dto));
   }
 
   @Get('clients')
+  @ApiPage(ClientViewDto, 'one page of the firm\'s clients, oldest first; q matches names and email')
+  @ApiErrors(400, 401)
   async listClients(@CurrentStaff() staff: StaffContext, @Query() query: SearchPageQueryDto) {
     const page = await this.clients.list(staff.firm.id, query);
     return { items: page.items.map(clientView), nextCursor: page.nextCursor };
   }
 
   @Get('clients/:id')
+  @ApiOkResponse({ type: ClientViewDto })
+  @ApiErrors(401, 404)
   async getClient(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string) {
     return clientView(await this.clients.get(staff.firm.id, id));
   }
 
   @Patch('clients/:id')
+  @ApiOkResponse({ type: ClientViewDto, description: 'portalPassword null ends portal access; 409 portal_email_taken' })
+  @ApiErrors(400, 401, 403, 404, 409)
   async updateClient(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string, @Body() dto: UpdateClientDto) {
     return clientView(await this.clients.update(staff.firm.id, id, dto));
   }
 
   @Post('cases')
+  @ApiCreatedResponse({ type: CaseViewDto })
+  @ApiErrors(400, 401, 403)
   createCase(@CurrentStaff() staff: StaffContext, @Body() dto: CreateCaseDto) {
     return this.cases.create(staff.firm.id, staff.user.id, dto);
   }
 
   @Get('cases')
+  @ApiPage(CaseViewDto, 'one page of the firm\'s cases, oldest first; q matches titles')
+  @ApiErrors(400, 401)
   listCases(@CurrentStaff() staff: StaffContext, @Query() query: SearchPageQueryDto) {
     return this.cases.list(staff.firm.id, query);
   }
 
   @Get('cases/:id')
+  @ApiOkResponse({ type: CaseViewDto })
+  @ApiErrors(401, 404)
   getCase(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string) {
     return this.cases.get(staff.firm.id, id);
   }
 
   @Patch('cases/:id')
+  @ApiOkResponse({ type: CaseViewDto, description: 'each list named replaces the case\'s list' })
+  @ApiErrors(400, 401, 403, 404)
   updateCase(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string, @Body() dto: UpdateCaseDto) {
     return this.cases.update(staff.firm.id, id, dto);
   }
@@ -133,6 +150,8 @@ export class PortalAuthController {
   @Post('logout')
   @HttpCode(204)
   @ClientOnly()
+  @ApiNoContentResponse({ description: 'the session is dead, its cookie cleared' })
+  @ApiErrors(401, 403)
   async logout(@CurrentClient() client: ClientContext, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(client.token);
     this.cookies.clear(res, 'client');

@@ -45,3 +45,14 @@ export class ClientSessionDto {
   @ApiProperty({ required: false, description: 'absent with ?session=cookie' }) accessToken?: string;
   @ApiProperty({ type: ClientViewDto }) client!: ClientViewDto;
 }
+
+/** A case as every case route answers it (CasesService.view). */
+export class CaseViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [String], description: 'the case\'s clients' }) clientIds!: string[];
+  @ApiProperty({ type: [String], description: 'the case\'s staff members' }) staffIds!: string[];
+  @ApiProperty({ format: 'uuid', description: 'the staff member who opened the case' }) createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
