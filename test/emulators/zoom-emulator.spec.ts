@@ -147,6 +147,94 @@ describe('ZoomEmulator', () => {
     expect(denied.searchParams.has('code')).toBe(false);
   });
 
+  describe('consent page', () => {
+    const authorizeQuery = (challenge?: string, state = 'st-page') => {
+      const query = new URLSearchParams({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, state });
+      if (challenge) {
+        query.set('code_challenge', challenge);
+        query.set('code_challenge_method', 'S256');
+      }
+      return query;
+    };
+    /** The page's form fields, as a browser would post them (hidden inputs, the email, the button pressed). */
+    const formFields = (html: string): Record<string, string> =>
+      Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&#38;/g, '&')]));
+    const decide = (fields: Record<string, string>) =>
+      fetch(`${zoom.baseUrl}/oauth/authorize`, {
+        method: 'POST', redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
+        body: new URLSearchParams(fields),
+      });
+
+    it('shows a page to a browser (Accept: text/html), prefilled with the signed-in user, with Allow and Deny', async () => {
+      zoom.addUser({ email: 'page.user@example.com' });
+      zoom.setSignedInUser('page.user@example.com');
+      const res = await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery()}`, { headers: { Accept: 'text/html,application/xhtml+xml' }, redirect: 'manual' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await res.text();
+      expect(html).toContain('value="page.user@example.com"');
+      expect(html).toMatch(/<button type="submit" name="decision" value="allow">Allow<\/button>/);
+      expect(html).toMatch(/<button type="submit" name="decision" value="deny"[^>]*>Deny<\/button>/);
+      expect(html).toContain('<form method="post" action="/oauth/authorize">');
+    });
+
+    it('keeps the automatic answer for fetch and curl (Accept: */*), unless consentPage is on', async () => {
+      const res = await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery()}`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+      zoom.setConsentPage(true);
+      try {
+        const page = await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery()}`, { redirect: 'manual' });
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('Allow');
+      } finally {
+        zoom.setConsentPage(false);
+      }
+    });
+
+    it('Allow signs in as the email typed (a new user is created) and redirects with a code for that user and the state', async () => {
+      const { verifier, challenge } = pkce();
+      const html = await (await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery(challenge, 'st-&-allow')}`, { headers: { Accept: 'text/html' } })).text();
+      const res = await decide({ ...formFields(html), email: 'typed.person@example.com', decision: 'allow' });
+      expect(res.status).toBe(303);
+      const location = new URL(res.headers.get('location') ?? '');
+      expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
+      expect(location.searchParams.get('state')).toBe('st-&-allow');
+      const code = location.searchParams.get('code') ?? '';
+      const tokens = (await (await exchange(code, verifier)).json()) as { access_token: string };
+      const me = (await (await usersMe(tokens.access_token)).json()) as { email: string };
+      expect(me.email).toBe('typed.person@example.com');
+      expect(zoom.getUser('typed.person@example.com')).toBeDefined();
+    });
+
+    it('Deny redirects with error=access_denied and the state, and no code', async () => {
+      const html = await (await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery(undefined, 'st-deny')}`, { headers: { Accept: 'text/html' } })).text();
+      const res = await decide({ ...formFields(html), email: '', decision: 'deny' });
+      expect(res.status).toBe(303);
+      const location = new URL(res.headers.get('location') ?? '');
+      expect(location.searchParams.get('error')).toBe('access_denied');
+      expect(location.searchParams.get('state')).toBe('st-deny');
+      expect(location.searchParams.has('code')).toBe(false);
+    });
+
+    it('refuses a posted decision whose parameters are not a valid authorize request', async () => {
+      const res = await decide({ client_id: 'nope', response_type: 'code', redirect_uri: REDIRECT_URI, decision: 'allow' });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ reason: 'Invalid client_id', error: 'invalid_request' });
+    });
+
+    it('answers tests in another process: meetings per user, and a silent grant revoke', async () => {
+      const { email, access, refresh: refreshToken } = await connect();
+      await createMeeting(access, validMeeting);
+      const report = (await (await fetch(`${zoom.baseUrl}/_emulator/meetings?email=${encodeURIComponent(email)}`)).json()) as { count: number };
+      expect(report.count).toBe(1);
+      const revoked = await fetch(`${zoom.baseUrl}/_emulator/revoke-grant?email=${encodeURIComponent(email)}`, { method: 'POST' });
+      expect(revoked.status).toBe(200);
+      expect((await usersMe(access)).status).toBe(401);
+      expect(zoom.liveRefreshTokens()).not.toContain(refreshToken);
+    });
+  });
+
   it('kills an authorization code after one use', async () => {
     const { verifier, challenge } = pkce();
     const code = (await authorize(challenge)).searchParams.get('code') ?? '';

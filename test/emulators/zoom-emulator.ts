@@ -11,6 +11,7 @@ import {
   type ZoomMeeting,
   type ZoomUser,
 } from './zoom-emulator-state.js';
+import { CONSENT_PARAMS, renderConsentPage, wantsHtml, type ConsentDecision } from './zoom-emulator-consent.js';
 
 export type { AddUserInput, TokenResponse, ZoomMeeting, ZoomUser } from './zoom-emulator-state.js';
 
@@ -21,6 +22,12 @@ export interface ZoomEmulatorOptions {
   accessTokenTtlSeconds?: number;
   /** Default 0 (an ephemeral port). */
   port?: number;
+  /**
+   * Show the consent page (sign in as a user, Allow or Deny) on every GET /oauth/authorize. Off (the
+   * default): only a request whose Accept names text/html (a browser) gets the page; fetch, curl and the
+   * jest factories get today's automatic answer (setConsent decides).
+   */
+  consentPage?: boolean;
 }
 
 export type ZoomRoute = 'token' | 'revoke' | 'users/me' | 'meetings';
@@ -99,6 +106,7 @@ export class ZoomEmulator {
   private port = 0;
   private accessTokenTtl: number;
   private consent: 'approve' | 'deny' = 'approve';
+  private consentPageAlways: boolean;
   private dailyMeetingLimit = DEFAULT_DAILY_MEETING_LIMIT;
   private readonly cannotHost = new Set<string>();
   private dailyMeetingUsage = new Map<string, number>();
@@ -109,6 +117,7 @@ export class ZoomEmulator {
 
   constructor(private readonly options: ZoomEmulatorOptions) {
     this.accessTokenTtl = options.accessTokenTtlSeconds ?? 3599;
+    this.consentPageAlways = options.consentPage ?? false;
   }
 
   get baseUrl(): string {
@@ -165,6 +174,11 @@ export class ZoomEmulator {
 
   setConsent(consent: 'approve' | 'deny'): void {
     this.consent = consent;
+  }
+
+  /** Whether every authorize shows the consent page (see ZoomEmulatorOptions.consentPage). */
+  setConsentPage(on: boolean): void {
+    this.consentPageAlways = on;
   }
 
   setCannotHost(email: string, cannotHost: boolean): void {
@@ -254,7 +268,18 @@ export class ZoomEmulator {
     this.record(route, req, body);
     switch (route) {
       case 'GET /oauth/authorize':
-        return this.authorize(url, res);
+        return this.authorize(url, req, res);
+      case 'POST /oauth/authorize':
+        return this.decide(this.form(req, body), res);
+      case 'GET /_emulator/meetings':
+        return this.json(res, 200, this.meetingsReport(url.searchParams.get('email')));
+      case 'POST /_emulator/revoke-grant': {
+        const email = url.searchParams.get('email') ?? '';
+        if (!this.getUser(email)) return this.json(res, 404, { code: 1001, message: 'User does not exist.' });
+        this.revokeGrantSilently(email);
+        this.expireAccessTokens(email);
+        return this.json(res, 200, { status: 'revoked', email });
+      }
       case 'POST /oauth/token':
         this.tokenRequests++;
         if (await this.applyFaults('token', res)) return;
@@ -291,10 +316,51 @@ export class ZoomEmulator {
     this.requestLog.push({ route: name, ...(grantType ? { grantType } : {}), at: Date.now() });
   }
 
-  private authorize(url: URL, res: ServerResponse): void {
+  private authorize(url: URL, req: IncomingMessage, res: ServerResponse): void {
     const query = Object.fromEntries(url.searchParams);
     this.authorizeRequests.push(query);
-    const invalidRequest = (reason: string) => this.json(res, 400, { reason, error: 'invalid_request' });
+    const redirect = this.checkAuthorize(query, res);
+    if (!redirect) return;
+    if (this.consentPageAlways || wantsHtml(req)) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(renderConsentPage(query, this.state.signedInUser().email));
+      return;
+    }
+    const decision: ConsentDecision = this.consent === 'deny' ? 'deny' : 'allow';
+    this.redirectWithDecision(query, redirect, decision, decision === 'allow' ? this.state.signedInUser().email : '', res, 302);
+  }
+
+  /** The consent page's Allow or Deny: the user named in the form signs in (created on first sign-in), then back to the app. */
+  private decide(form: URLSearchParams, res: ServerResponse): void {
+    const query: Record<string, string> = {};
+    for (const name of CONSENT_PARAMS) {
+      const value = form.get(name);
+      if (value !== null) query[name] = value;
+    }
+    const redirect = this.checkAuthorize(query, res);
+    if (!redirect) return;
+    const decision: ConsentDecision = form.get('decision') === 'allow' ? 'allow' : 'deny';
+    let email = '';
+    if (decision === 'allow') {
+      const typed = (form.get('email') ?? '').trim();
+      email = typed ? typed : this.state.signedInUser().email;
+      if (typed) {
+        if (!/^[^\s@]+@[^\s@]+$/.test(typed)) return this.json(res, 400, { reason: 'Invalid email', error: 'invalid_request' });
+        if (!this.getUser(typed)) this.addUser({ email: typed });
+        this.setSignedInUser(typed);
+        email = this.getUser(typed)!.email;
+      }
+    }
+    // 303: the browser follows with a GET, as after Zoom's own consent form.
+    this.redirectWithDecision(query, redirect, decision, email, res, 303);
+  }
+
+  /** The redirect_uri to send the browser back to, or null after answering 400 for a bad authorize request. */
+  private checkAuthorize(query: Record<string, string>, res: ServerResponse): URL | null {
+    const invalidRequest = (reason: string) => {
+      this.json(res, 400, { reason, error: 'invalid_request' });
+      return null;
+    };
     if (query.client_id !== this.options.clientId) return invalidRequest('Invalid client_id');
     if (query.response_type !== 'code') return invalidRequest('Unsupported response_type');
     let redirect: URL;
@@ -307,21 +373,35 @@ export class ZoomEmulator {
     if (query.code_challenge !== undefined && method !== 'S256' && method !== 'plain') {
       return invalidRequest('Invalid code_challenge_method');
     }
-    if (this.consent === 'deny') {
+    return redirect;
+  }
+
+  private redirectWithDecision(
+    query: Record<string, string>, redirect: URL, decision: ConsentDecision, userEmail: string, res: ServerResponse, status: 302 | 303,
+  ): void {
+    if (decision === 'deny') {
       redirect.searchParams.set('error', 'access_denied');
     } else {
       const code = this.state.issueCode({
-        clientId: query.client_id,
-        redirectUri: query.redirect_uri,
+        clientId: query.client_id!,
+        redirectUri: query.redirect_uri!,
         codeChallenge: query.code_challenge,
-        codeChallengeMethod: query.code_challenge === undefined ? undefined : method,
-        userEmail: this.state.signedInUser().email,
+        codeChallengeMethod: query.code_challenge === undefined ? undefined : (query.code_challenge_method ?? 'plain'),
+        userEmail,
       });
       redirect.searchParams.set('code', code);
     }
     if (query.state !== undefined) redirect.searchParams.set('state', query.state);
-    res.writeHead(302, { Location: redirect.toString() });
+    res.writeHead(status, { Location: redirect.toString() });
     res.end();
+  }
+
+  /** For tests in another process (the browser suite): the meetings created so far, for one user or all. */
+  private meetingsReport(email: string | null): { count: number; meetings: Array<{ userEmail: string; id: number; joinUrl: string }> } {
+    const meetings = this.meetings
+      .filter((m) => email === null || m.userEmail.toLowerCase() === email.toLowerCase())
+      .map((m) => ({ userEmail: m.userEmail, id: m.response.id, joinUrl: m.response.join_url }));
+    return { count: meetings.length, meetings };
   }
 
   private token(req: IncomingMessage, body: string, res: ServerResponse): void {
