@@ -17,8 +17,8 @@ function NotWith(other: string): PropertyDecorator {
  * service (422 event_title_required / event_start_required), not here, as api.md asks.
  */
 export class CreateMeetingDto {
-  @ApiProperty() @IsOptional() title?: unknown;
-  @ApiProperty({ example: '2026-12-01T15:00:00-05:00' }) @IsOptional() startsAt?: unknown;
+  @ApiProperty({ type: String, description: 'missing or blank: 422 event_title_required' }) @IsOptional() title?: unknown;
+  @ApiProperty({ type: String, example: '2026-12-01T15:00:00-05:00', description: 'ISO 8601 with an offset; missing or unparseable: 422 event_start_required' }) @IsOptional() startsAt?: unknown;
   @ApiPropertyOptional() @IsOptional() @IsInstantWithOffset() @NotWith('durationMinutes') endsAt?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 1440 }) @IsOptional() @IsInt() @Min(1) @Max(1440) durationMinutes?: number;
   @ApiProperty({ example: 'America/New_York' }) @IsIanaTimeZone() timezone!: string;

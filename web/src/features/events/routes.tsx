@@ -1,8 +1,8 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
 
+/** Each page loads on first visit, so the first page's JS stays small. */
 export const eventsRoutes: RouteObject[] = [
-  { path: '/', element: <Placeholder title="Upcoming events" /> },
-  { path: '/cases/:caseId/events/new', element: <Placeholder title="New event" /> },
-  { path: '/events/:eventId', element: <Placeholder title="Event" /> },
+  { path: '/', lazy: async () => ({ Component: (await import('./UpcomingEventsPage')).UpcomingEventsPage }) },
+  { path: '/cases/:caseId/events/new', lazy: async () => ({ Component: (await import('./NewEventPage')).NewEventPage }) },
+  { path: '/events/:eventId', lazy: async () => ({ Component: (await import('./EventPage')).EventPage }) },
 ];

@@ -1,6 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
 
 export const integrationsRoutes: RouteObject[] = [
-  { path: '/account/settings/firm/integrations', element: <Placeholder title="Integrations" /> },
+  { path: '/account/settings/firm/integrations', lazy: async () => ({ Component: (await import('./IntegrationsPage')).IntegrationsPage }) },
 ];
