@@ -662,30 +662,75 @@ export interface components {
         CreateClientDto: {
             firstName: string;
             lastName: string;
-            email?: Record<string, never> | null;
-            /** @example +14155550123 */
-            phone?: Record<string, never> | null;
-            timezone?: Record<string, never> | null;
+            email?: string | null;
+            /**
+             * @description E.164
+             * @example +14155550123
+             */
+            phone?: string | null;
+            /** @example America/New_York */
+            timezone?: string | null;
             portalPassword?: string;
-            /** @default false */
+            /** @description consent to SMS; false when absent at create */
+            smsOptIn?: boolean;
+        };
+        ClientViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            firmId: string;
+            firstName: string;
+            lastName: string;
+            email: string | null;
+            /** @example +14155550123 */
+            phone: string | null;
+            timezone: string | null;
             smsOptIn: boolean;
+            /** @description whether the client can sign in to the portal */
+            portalAccess: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         UpdateClientDto: {
             firstName?: string;
             lastName?: string;
-            email?: Record<string, never> | null;
-            /** @example +14155550123 */
-            phone?: Record<string, never> | null;
-            timezone?: Record<string, never> | null;
-            /** @default false */
-            smsOptIn: boolean;
+            email?: string | null;
+            /**
+             * @description E.164
+             * @example +14155550123
+             */
+            phone?: string | null;
+            /** @example America/New_York */
+            timezone?: string | null;
+            /** @description consent to SMS; false when absent at create */
+            smsOptIn?: boolean;
             /** @description null ends portal access */
-            portalPassword?: Record<string, never> | null;
+            portalPassword?: string | null;
         };
         CreateCaseDto: {
             title: string;
             clientIds: string[];
             staffIds?: string[];
+        };
+        CaseViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            firmId: string;
+            title: string;
+            /** @description the case's clients */
+            clientIds: string[];
+            /** @description the case's staff members */
+            staffIds: string[];
+            /**
+             * Format: uuid
+             * @description the staff member who opened the case
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         UpdateCaseDto: {
             title?: string;
@@ -712,38 +757,57 @@ export interface components {
             /** @description The firm whose portal this is (each firm's portal link names it); only that firm's client record is considered */
             firmId?: string;
         };
-        ClientViewDto: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            firmId: string;
-            firstName: string;
-            lastName: string;
-            email: string | null;
-            /** @example +14155550123 */
-            phone: string | null;
-            timezone: string | null;
-            smsOptIn: boolean;
-            /** @description whether the client can sign in to the portal */
-            portalAccess: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
         ClientSessionDto: {
             /** @description absent with ?session=cookie */
             accessToken?: string;
             client: components["schemas"]["ClientViewDto"];
         };
+        ZoomCardDto: {
+            /** @enum {string} */
+            provider: "zoom";
+            /** @description false unless ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET are both set: then there is no Connect */
+            available: boolean;
+            /** @enum {string} */
+            status: "not_connected" | "connected" | "reconnect_needed";
+            /** @description the connected Zoom account email */
+            accountEmail: string | null;
+            /** Format: date-time */
+            connectedAt: string | null;
+            /** @description available, and the caller has team_settings and an active subscription */
+            canConnect: boolean;
+        };
+        ZoomAuthorizeDto: {
+            /** @description Zoom's consent page: the browser goes there (the answer also sets the flow's binding cookie) */
+            authorizeUrl: string;
+        };
+        ZoomDisconnectedDto: {
+            /** @enum {string} */
+            status: "not_connected";
+            /** @description whether Zoom confirmed the revoke; the stored credential is deleted either way */
+            revoked: boolean;
+        };
         CreateMeetingDto: {
-            title: Record<string, never>;
-            /** @example 2026-12-01T15:00:00-05:00 */
-            startsAt: Record<string, never>;
+            /** @description missing or blank: 422 event_title_required */
+            title: string;
+            /**
+             * @description ISO 8601 with an offset; missing or unparseable: 422 event_start_required
+             * @example 2026-12-01T15:00:00-05:00
+             */
+            startsAt: string;
             endsAt?: string;
             durationMinutes?: number;
             /** @example America/New_York */
             timezone: string;
+        };
+        ZoomMeetingDto: {
+            /**
+             * @description decimal digits
+             * @example 85746065432
+             */
+            meetingId: string;
+            /** @example https://zoom.us/j/85746065432 */
+            joinUrl: string;
+            passcode: string | null;
         };
         CreateCaseEventDto: {
             title: string;
@@ -775,6 +839,35 @@ export interface components {
             sharedWithClients: boolean;
             /** @description staff members of your firm on this event */
             staffIds?: string[];
+        };
+        CaseEventViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            title: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** @example America/New_York */
+            timezone: string;
+            location: string | null;
+            description: string | null;
+            /** @example https://zoom.us/j/85746065432 */
+            videoLink: string | null;
+            /** @example 85746065432 */
+            zoomMeetingId: string | null;
+            sharedWithClients: boolean;
+            staffIds: string[];
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         UpdateCaseEventDto: {
             title?: string;
@@ -854,6 +947,25 @@ export interface components {
              */
             offsetMinutes: number;
         };
+        DeliveryViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            clientId: string;
+            /** Format: uuid */
+            ruleId: string | null;
+            /** @enum {string} */
+            channel: "sms" | "email";
+            /** @enum {string} */
+            status: "scheduled" | "sent" | "failed" | "cancelled" | "skipped";
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            attempts: number;
+            /** @description why the last attempt failed or the delivery was skipped, in words */
+            lastError: string | null;
+        };
         CreateCalendarFeedDto: {
             /**
              * @description me: the events you are on or created; case: every event of one case
@@ -862,6 +974,46 @@ export interface components {
             scope: "me" | "case";
             /** @description the case, for scope case only */
             caseId?: string;
+        };
+        IssuedCalendarFeedDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            scope: "me" | "case";
+            /**
+             * Format: uuid
+             * @description the case, for scope case
+             */
+            caseId: string | null;
+            /** @description the calendar's name in the subscriber's app */
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description shown only here
+             * @example https://app.example.com/calendar/abc123.ics
+             */
+            url: string;
+            /**
+             * @description the same URL with the webcal:// scheme
+             * @example webcal://app.example.com/calendar/abc123.ics
+             */
+            webcalUrl: string;
+        };
+        CalendarFeedViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            scope: "me" | "case";
+            /**
+             * Format: uuid
+             * @description the case, for scope case
+             */
+            caseId: string | null;
+            /** @description the calendar's name in the subscriber's app */
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
         };
     };
     responses: never;
@@ -1090,11 +1242,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page of the firm's clients, oldest first; q matches names and email */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ClientViewDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1115,7 +1291,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientViewDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1134,7 +1348,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientViewDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1153,11 +1387,59 @@ export interface operations {
             };
         };
         responses: {
+            /** @description portalPassword null ends portal access; 409 portal_email_taken */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientViewDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1176,11 +1458,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page of the firm's cases, oldest first; q matches titles */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseViewDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1201,7 +1507,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1220,7 +1555,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1239,11 +1594,50 @@ export interface operations {
             };
         };
         responses: {
+            /** @description each list named replaces the case's list */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseViewDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1262,11 +1656,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page of the firm's current members (removed=true: its former members), oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserViewDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1287,7 +1705,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1302,11 +1758,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description offboarded: sessions and feed URLs dead, Zoom grant revoked, off upcoming events; kept as a former member */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1325,11 +1818,59 @@ export interface operations {
             };
         };
         responses: {
+            /** @description 409 last_team_admin: the firm would have no team_settings member */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserViewDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1346,11 +1887,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description changed; every other session of the user is dead */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1424,11 +1993,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the session is dead, its cookie cleared */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1445,7 +2033,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ZoomCardDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1462,7 +2061,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ZoomDisconnectedDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1479,7 +2098,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ZoomAuthorizeDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1503,10 +2151,9 @@ export interface operations {
     ZoomMeetingsController_create: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description A repeat returns the first successful answer and creates nothing (kept 24 h). */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -1521,7 +2168,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ZoomMeetingDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the request cannot be carried out as asked */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an outside service failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1544,11 +2256,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page of the timeline, by startsAt */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseEventViewDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1571,7 +2316,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseEventViewDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1590,7 +2373,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseEventViewDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1605,11 +2408,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description cancelled (kept, status cancelled) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1632,7 +2463,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseEventViewDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1647,11 +2516,86 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the event already had a Zoom meeting: no new one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseEventViewDto"];
+                };
+            };
+            /** @description the event, its videoLink set to the new meeting */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseEventViewDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description the request cannot be carried out as asked */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description an outside service failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1674,11 +2618,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page, by startsAt (cancelled events included) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseEventViewDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1959,11 +2927,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page, by dueAt */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeliveryViewDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2039,11 +3040,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the caller's feeds, without URLs */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CalendarFeedViewDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2060,11 +3085,50 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the feed, with its URL shown this once */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedCalendarFeedDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2079,11 +3143,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a new URL, shown this once; the old one is dead */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedCalendarFeedDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2098,11 +3192,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the URL is dead */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

@@ -1,7 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
 
 export const casesRoutes: RouteObject[] = [
-  { path: '/cases', element: <Placeholder title="Cases" /> },
-  { path: '/cases/:caseId', element: <Placeholder title="Case" /> },
+  { path: '/cases', lazy: async () => ({ Component: (await import('./components/CasesPage')).CasesPage }) },
+  { path: '/cases/:caseId', lazy: async () => ({ Component: (await import('./components/CasePage')).CasePage }) },
 ];

@@ -1,7 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
 
 export const clientsRoutes: RouteObject[] = [
-  { path: '/clients', element: <Placeholder title="Clients" /> },
-  { path: '/clients/:clientId', element: <Placeholder title="Client" /> },
+  { path: '/clients', lazy: async () => ({ Component: (await import('./components/ClientsPage')).ClientsPage }) },
+  { path: '/clients/:clientId', lazy: async () => ({ Component: (await import('./components/ClientPage')).ClientPage }) },
 ];

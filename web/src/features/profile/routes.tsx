@@ -1,6 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
 
 export const profileRoutes: RouteObject[] = [
-  { path: '/account/settings/profile', element: <Placeholder title="Profile" /> },
+  { path: '/account/settings/profile', lazy: async () => ({ Component: (await import('./components/ProfilePage')).ProfilePage }) },
 ];

@@ -1,6 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
 
 export const teamRoutes: RouteObject[] = [
-  { path: '/account/settings/firm/team', element: <Placeholder title="Team" /> },
+  { path: '/account/settings/firm/team', lazy: async () => ({ Component: (await import('./components/TeamPage')).TeamPage }) },
 ];
