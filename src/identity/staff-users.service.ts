@@ -101,6 +101,6 @@ function wrongPassword(): DomainError {
 }
 
 function emailTaken(): DomainError {
-  return new DomainError(IdentityErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Sign in instead.');
+  return new DomainError(IdentityErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Use another email, or sign in with that account.');
 }
 
