@@ -58,7 +58,7 @@ function EventDetails({ event }: { event: CaseEvent }) {
       <Group justify="space-between">
         <Stack gap={4}>
           <Group gap="xs">
-            {cancelled ? <Badge color="gray" size="lg">Cancelled</Badge> : <Badge color="blue" variant="light" size="lg">Scheduled</Badge>}
+            {cancelled ? <Badge tt="none" color="gray" size="lg">Cancelled</Badge> : <Badge tt="none" color="blue" variant="light" size="lg">Scheduled</Badge>}
             <Text size="sm">{formatWhen(event.startsAt, event.endsAt, event.timezone)}</Text>
           </Group>
           <CaseLink caseId={event.caseId} />

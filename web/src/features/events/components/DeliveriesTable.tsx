@@ -43,7 +43,7 @@ export function DeliveriesTable({ eventId, timezone }: { eventId: string; timezo
                       <Table.Tr key={d.id}>
                         <Table.Td><ClientName clientId={d.clientId} /></Table.Td>
                         <Table.Td>{d.channel === 'sms' ? 'SMS' : 'Email'}</Table.Td>
-                        <Table.Td><Badge color={STATUS_COLOR[d.status]} variant="light">{STATUS_LABEL[d.status]}</Badge></Table.Td>
+                        <Table.Td><Badge tt="none" color={STATUS_COLOR[d.status]} variant="light">{STATUS_LABEL[d.status]}</Badge></Table.Td>
                         <Table.Td>{formatInstant(d.dueAt, timezone)}</Table.Td>
                         <Table.Td>{formatInstant(d.sentAt, timezone)}</Table.Td>
                         <Table.Td>{d.attempts}</Table.Td>

@@ -16,9 +16,9 @@ export function EventListItem({ event }: { event: CaseEvent }) {
             <Anchor component={Link} to={`/events/${event.id}`} fw={600} td={cancelled ? 'line-through' : undefined}>
               {event.title}
             </Anchor>
-            {live && <Badge color="green" variant="light">In progress</Badge>}
-            {cancelled && <Badge color="gray" variant="light">Cancelled</Badge>}
-            {event.sharedWithClients && !cancelled && <Badge color="blue" variant="outline" size="sm">Shared with clients</Badge>}
+            {live && <Badge tt="none" color="green" variant="light">In progress</Badge>}
+            {cancelled && <Badge tt="none" color="gray" variant="light">Cancelled</Badge>}
+            {event.sharedWithClients && !cancelled && <Badge tt="none" color="blue" variant="outline" size="sm">Shared with clients</Badge>}
           </Group>
           <Text size="sm">{formatWhen(event.startsAt, event.endsAt, event.timezone)}</Text>
           <Group gap="md">
