@@ -5,10 +5,11 @@ import { firmCalendarBench } from './firm-calendar.bench.js';
 import { identityBench } from './identity.bench.js';
 import { messagingBench, renderBench } from './messaging.bench.js';
 import { startupBench } from './startup.bench.js';
+import { webBench } from './web.bench.js';
 import { zoomBench } from './zoom.bench.js';
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { startup: startupBench, identity: () => identityBench(), zoom: () => zoomBench(), 'case-events': () => caseEventsBench(), 'firm-calendar': () => firmCalendarBench(), 'calendar-feed': () => calendarFeedBench(), messaging: () => messagingBench(), 'messaging-render': () => renderBench() };
+const benches: Record<string, () => Promise<void>> = { startup: startupBench, identity: () => identityBench(), zoom: () => zoomBench(), 'case-events': () => caseEventsBench(), 'firm-calendar': () => firmCalendarBench(), 'calendar-feed': () => calendarFeedBench(), messaging: () => messagingBench(), 'messaging-render': () => renderBench(), web: () => webBench() };
 
 console.log(`# Benchmarks: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
 for (const [name, bench] of Object.entries(benches)) {
