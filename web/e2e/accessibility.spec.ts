@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { apiPost, clientAndCase, field, signUpByApi, unique } from './support/app';
+import { apiPost, clientAndCase, field, newStaff, signUpByApi, unique } from './support/app';
 import { APP_URL } from './support/env';
 
 test.use({ bypassCSP: true }); // axe-core goes in as an inline script, which the pages' CSP refuses.
@@ -63,10 +63,11 @@ test('axe-core on every page: no serious or critical violation (screenshots with
   await visitor.close();
 
   // A firm with Zoom connected (through the emulator's consent page), a client, a case, an event with its meeting.
-  await signUpByApi(page);
+  // Names that read well in the screenshots (the email stays unique).
+  await signUpByApi(page, { ...newStaff(), firmName: 'Rivera & Doe LLP', name: 'Dana Rivera' });
   const { authorizeUrl } = await apiPost<{ authorizeUrl: string }>(page, '/api/v1/integrations/zoom/connect', {});
   await page.goto(authorizeUrl);
-  await field(page, 'Zoom account email').fill(`${unique('zoom')}@example.com`);
+  await field(page, 'Zoom account email').fill(`dana.rivera.${unique('zoom')}@example.com`);
   await page.getByRole('button', { name: 'Allow' }).click();
   await expect(page).toHaveURL(/\/account\/settings\/firm\/integrations(\?zoom=connected)?$/);
   const { clientId, caseId } = await clientAndCase(page, 'Estate of Rivera');

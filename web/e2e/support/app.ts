@@ -104,7 +104,7 @@ export async function openIntegrations(page: Page): Promise<void> {
 /** The Zoom card (a region named Zoom) and its status in the guide's words. */
 export const zoomCard = (page: Page): Locator => page.getByRole('region', { name: 'Zoom' });
 export const cardStatus = (page: Page, status: 'Connected' | 'Not Connected' | 'Reconnect needed'): Locator =>
-  zoomCard(page).getByText(status, { exact: true });
+  zoomCard(page).getByText(status, { exact: true }).first();
 
 export const connectButton = (page: Page): Locator => page.getByRole('button', { name: 'Connect', exact: true });
 
