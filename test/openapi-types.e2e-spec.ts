@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from 'openapi-typescript';
 import { buildOpenApiDocument } from '../src/app.setup.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
@@ -26,7 +26,7 @@ describe('web/src/api/schema.d.ts matches the OpenAPI document', () => {
     // Written and read back exactly as `node dist/src/openapi.js dist/openapi.json` does.
     documentJson = `${JSON.stringify(buildOpenApiDocument(t.app), null, 2)}\n`;
     // What the CLI does with a file and no flags (bin/cli.js generateSchema): the header, then the AST printed.
-    generated = `${COMMENT_HEADER}${astToString(await openapiTS(JSON.parse(documentJson) as Record<string, unknown>, {}))}`;
+    generated = `${COMMENT_HEADER}${astToString(await openapiTS(JSON.parse(documentJson) as OpenAPI3, {}))}`;
   });
 
   afterAll(async () => {
