@@ -59,9 +59,7 @@ export function Shell({ me }: { me: Me }) {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
-        <main>
-          <Outlet />
-        </main>
+        <Outlet />
       </AppShell.Main>
     </AppShell>
   );

@@ -18,7 +18,8 @@ export function LoginPage() {
     mutationFn: (values: { email: string; password: string }) =>
       unwrap(api.POST('/api/v1/auth/login', { params: { query: { session: 'cookie' } }, body: values })),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: sessionKeys.me });
+      // Forget the "signed out" answer a dead session left behind, so the page asks the server afresh.
+      queryClient.removeQueries({ queryKey: sessionKeys.me });
       await navigate(next, { replace: true });
     },
   });

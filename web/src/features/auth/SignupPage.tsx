@@ -19,7 +19,7 @@ export function SignupPage() {
     mutationFn: (values: typeof form.values) =>
       unwrap(api.POST('/api/v1/auth/signup', { params: { query: { session: 'cookie' } }, body: { ...values, timezone: browserZone() } })),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: sessionKeys.me });
+      queryClient.removeQueries({ queryKey: sessionKeys.me });
       await navigate('/', { replace: true });
     },
     onError: (error) => {

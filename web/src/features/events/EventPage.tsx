@@ -63,6 +63,9 @@ function EventDetails({ event }: { event: CaseEvent }) {
           </Group>
           <CaseLink caseId={event.caseId} />
         </Stack>
+        {event.videoLink && !cancelled && (
+          <Button component="a" href={event.videoLink} target="_blank" rel="noopener noreferrer">Join</Button>
+        )}
         {!cancelled && <CancelEvent event={event} />}
       </Group>
       {cancelled && <Alert color="gray" role="status" title="Cancelled">This event is cancelled. It is kept for the record and can no longer be changed here.</Alert>}

@@ -123,7 +123,7 @@ export function ZoomCard() {
       <Stack gap="md">
         <Group justify="space-between">
           <Title order={2} size="h4" id="zoom-card-heading">Zoom</Title>
-          {card.data?.available && <Badge tt="none" color={STATUS[card.data.status].color} variant="light" size="lg">{STATUS[card.data.status].label}</Badge>}
+          {card.data?.available && <Badge tt="none" color={STATUS[card.data.status].color} variant="light" size="lg" styles={{ label: { color: "var(--mantine-color-dark-9)" } }}>{STATUS[card.data.status].label}</Badge>}
         </Group>
         {revoked !== undefined && card.data?.status === 'not_connected' && <DisconnectOutcome revoked={revoked} />}
         <QueryState query={card}>{(c) => <CardBody card={c} disconnect={disconnect} />}</QueryState>
