@@ -16,4 +16,16 @@ export default tseslint.config(
   },
   { files: ['test/**', 'bench/**'], rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
   { files: ['web/src/**'], languageOptions: { globals: globals.browser } },
+  {
+    // Imports flow one way, shared -> features -> app: a feature never imports another feature (style.md, rule 13).
+    files: ['web/src/features/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^(\\.\\./)+(auth|cases|clients|events|integrations|messaging|portal|profile|team)/',
+          message: 'A feature never imports another feature: move what both need to web/src/components or web/src/api.',
+        }, { regex: '^(\\.\\./)+app/', message: 'Features do not import the app shell.' }],
+      }],
+    },
+  },
 );
