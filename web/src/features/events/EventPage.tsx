@@ -8,7 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { CaseLink } from './components/CaseLink';
 import { DeliveriesTable } from './components/DeliveriesTable';
 import { EventForm, type EventBody } from './components/EventForm';
-import { formatWhen } from './event-time';
+import { formatWhen } from '../../components/zoned-time';
 import { eventToValues } from './hooks/useEventForm';
 import { eventKeys, useEvent, type CaseEvent } from './hooks/useEventQueries';
 

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { PageLayout } from '../../components/PageLayout';
 import { QueryState } from '../../components/QueryState';
 import { EventListItem } from './components/EventListItem';
-import { endOf } from './event-time';
+import { endOf } from '../../components/zoned-time';
 import { useUpcomingEvents } from './hooks/useEventQueries';
 
 /** The caller's events that have not ended (a meeting in progress keeps its Join); the firm's calendar a click away. */

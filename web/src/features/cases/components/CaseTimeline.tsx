@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { ErrorState, Loading } from '../../../components/QueryState';
-import { formatEndInZone, formatInZone } from '../../../components/zoned-time';
+import { formatWhen } from '../../../components/zoned-time';
 import { useCaseEvents } from '../hooks/useCases';
 
 /** The case's events by start, each with its time in its own zone (named), its Join link and status. */
@@ -33,8 +33,7 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
                       {e.sharedWithClients && <Badge color="indigo" variant="dot">Shared with clients</Badge>}
                     </Group>
                     <Text size="sm" c="dimmed">
-                      {formatInZone(e.startsAt, e.timezone)}
-                      {e.endsAt && ` – ${formatEndInZone(e.startsAt, e.endsAt, e.timezone)}`}
+                      {formatWhen(e.startsAt, e.endsAt, e.timezone)}
                     </Text>
                     {e.location && <Text size="sm" c="dimmed">{e.location}</Text>}
                   </Stack>

@@ -1,6 +1,6 @@
 import { Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { QueryState } from '../../../components/QueryState';
-import { formatInstant } from '../event-time';
+import { formatInstant } from '../../../components/zoned-time';
 import { useClient, useDeliveries } from '../hooks/useEventQueries';
 
 const STATUS_COLOR = { scheduled: 'blue', sent: 'green', failed: 'red', cancelled: 'gray', skipped: 'yellow' } as const;

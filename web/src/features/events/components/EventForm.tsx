@@ -2,7 +2,7 @@ import { Alert, Button, Card, Checkbox, Grid, Group, MultiSelect, Select, Stack,
 import type { UseMutationResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { errorMessage } from '../../../api/client';
-import { fromWallClock, timeZoneOptions } from '../event-time';
+import { fromWallClock, timeZoneOptions } from '../../../components/zoned-time';
 import type { MeetingRequest } from '../hooks/useAddZoomMeeting';
 import { namesFormFields, useEventForm, valuesToBody, type EventFormValues } from '../hooks/useEventForm';
 import { useTeamMembers } from '../hooks/useEventQueries';

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { formatWhen, isInProgress } from '../event-time';
+import { formatWhen, isInProgress } from '../../../components/zoned-time';
 import type { CaseEvent } from '../hooks/useEventQueries';
 import { CaseLink } from './CaseLink';
 

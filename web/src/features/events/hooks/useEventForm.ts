@@ -1,7 +1,7 @@
 import { useForm } from '@mantine/form';
 import { ApiError } from '../../../api/client';
 import { useDraft } from '../../../components/useDraft';
-import { fromWallClock, toWallClock } from '../event-time';
+import { fromWallClock, toWallClock } from '../../../components/zoned-time';
 import type { CaseEvent } from './useEventQueries';
 
 /** What the form holds: times as wall-clock values in `timezone`, turned into instants only when sent. */
