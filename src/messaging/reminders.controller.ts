@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiPage } from '../common/http/api-responses.js';
 import { IdPipe } from '../common/http/id.pipe.js';
 import { PageQueryDto } from '../common/http/pagination.js';
@@ -7,6 +7,7 @@ import { RequiresPermission, StaffOnly } from '../identity/auth/auth.guards.js';
 import { CurrentStaff, type StaffContext } from '../identity/auth/request-context.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryViewDto } from './dto/delivery-view.dto.js';
+import { ReminderRuleViewDto } from './dto/messaging-views.dto.js';
 import { CreateReminderRuleDto } from './dto/reminder-rule.dto.js';
 import { ReminderRulesService } from './reminder-rules.service.js';
 
@@ -20,12 +21,16 @@ export class RemindersController {
   ) {}
 
   @Get('messaging/reminder-rules')
+  @ApiPage(ReminderRuleViewDto, 'one page of the firm\'s rules, oldest first')
+  @ApiErrors(400, 401)
   listRules(@CurrentStaff() staff: StaffContext, @Query() query: PageQueryDto) {
     return this.rules.list(staff.firm.id, query);
   }
 
   @Post('messaging/reminder-rules')
   @RequiresPermission('team_settings')
+  @ApiCreatedResponse({ type: ReminderRuleViewDto, description: 'the rule; its reminders for the upcoming shared events are planned' })
+  @ApiErrors(400, 401, 403, 404)
   createRule(@CurrentStaff() staff: StaffContext, @Body() dto: CreateReminderRuleDto) {
     return this.rules.create(staff.firm.id, staff.user.id, dto);
   }
@@ -33,6 +38,8 @@ export class RemindersController {
   @Delete('messaging/reminder-rules/:id')
   @HttpCode(204)
   @RequiresPermission('team_settings')
+  @ApiNoContentResponse({ description: 'deleted; its pending reminders are cancelled' })
+  @ApiErrors(401, 403, 404)
   async removeRule(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string): Promise<void> {
     await this.rules.remove(staff.firm.id, id);
   }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiErrors } from '../../common/http/api-responses.js';
 import { StaffOnly } from '../../identity/auth/auth.guards.js';
@@ -42,6 +42,17 @@ export class ZoomController {
    * is, and only the browser holding that flow's Connect cookie may finish it.
    */
   @Get('callback')
+  @ApiResponse({
+    status: 302,
+    description: 'always a redirect, never an error body: to the Integrations page with `?zoom=connected`, '
+      + 'or `?zoom=error&reason=` `access_denied`, `invalid_state` or `exchange_failed`',
+    headers: {
+      Location: {
+        description: 'APP_URL/account/settings/firm/integrations?zoom=connected (or ?zoom=error&reason=...)',
+        schema: { type: 'string', format: 'uri' },
+      },
+    },
+  })
   async callback(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const completed = await this.connections.completeAuthorization(query, this.connectCookie.read(req));
     if (completed.flowConsumed) this.connectCookie.clear(res);

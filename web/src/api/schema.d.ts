@@ -600,6 +600,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        HealthDto: {
+            /** @enum {string} */
+            status: "ok";
+            /** @enum {string} */
+            database: "up";
+        };
+        FieldErrorDto: {
+            field: string;
+            message: string;
+        };
+        ErrorBodyDto: {
+            /** @example 409 */
+            statusCode: number;
+            /** @example zoom_not_connected */
+            code: string;
+            /** @example Connect Zoom first under Integrations. */
+            message: string;
+            correlationId: string;
+            /** @description validation_failed: one entry per refused field */
+            errors?: components["schemas"]["FieldErrorDto"][];
+        };
         SignupDto: {
             firmName: string;
             name: string;
@@ -626,21 +647,6 @@ export interface components {
             /** @description absent with ?session=cookie */
             accessToken?: string;
             user: components["schemas"]["UserViewDto"];
-        };
-        FieldErrorDto: {
-            field: string;
-            message: string;
-        };
-        ErrorBodyDto: {
-            /** @example 409 */
-            statusCode: number;
-            /** @example zoom_not_connected */
-            code: string;
-            /** @example Connect Zoom first under Integrations. */
-            message: string;
-            correlationId: string;
-            /** @description validation_failed: one entry per refused field */
-            errors?: components["schemas"]["FieldErrorDto"][];
         };
         LoginDto: {
             email: string;
@@ -900,12 +906,30 @@ export interface components {
             /** @description staff members of your firm on this event */
             staffIds?: string[];
         };
+        MergeFieldDto: {
+            /**
+             * @description used as `{{ client_first_name }}`
+             * @example client_first_name
+             */
+            name: string;
+            /** @example The client's first name. */
+            description: string;
+            /**
+             * @description the value previews and template checks use
+             * @example Carla
+             */
+            example: string;
+        };
         CheckMessageTemplateDto: {
             /** @enum {string} */
             channel: "sms" | "email";
             /** @description required for email; ignored for SMS */
             subject?: Record<string, never>;
             body: string;
+        };
+        TemplateCheckDto: {
+            /** @enum {boolean} */
+            ok: true;
         };
         CreateMessageTemplateDto: {
             /** @enum {string} */
@@ -919,6 +943,29 @@ export interface components {
             subject?: Record<string, never>;
             /** @example Hi {{ client_first_name }}, join at {{ video_link }} */
             body: string;
+        };
+        MessageTemplateViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            firmId: string;
+            /** @enum {string} */
+            channel: "sms" | "email";
+            /** @example Day-before reminder */
+            name: string;
+            /** @description email only; null for SMS */
+            subject: string | null;
+            /** @example Hi {{ client_first_name }}, join at {{ video_link }} */
+            body: string;
+            /**
+             * Format: uuid
+             * @description the staff member who wrote it
+             */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         UpdateMessageTemplateDto: {
             /** @enum {string} */
@@ -937,6 +984,39 @@ export interface components {
             body?: string;
             eventId: string;
             clientId: string;
+        };
+        RenderedMessageDto: {
+            /** @description email only: one line */
+            subject?: string;
+            /** @description the email body HTML-escaped; the SMS text as it is */
+            body: string;
+            /** @description SMS only: how many segments the provider will bill */
+            smsSegments?: number;
+            /**
+             * @description SMS only
+             * @enum {string}
+             */
+            smsEncoding?: "GSM-7" | "UCS-2";
+        };
+        ReminderRuleViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            firmId: string;
+            /**
+             * Format: uuid
+             * @description the template sent
+             */
+            templateId: string;
+            /**
+             * @description how long before each shared event starts the reminder goes out
+             * @example 1440
+             */
+            offsetMinutes: number;
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         CreateReminderRuleDto: {
             /** @description the template to send */
@@ -965,6 +1045,52 @@ export interface components {
             attempts: number;
             /** @description why the last attempt failed or the delivery was skipped, in words */
             lastError: string | null;
+        };
+        PortalClientDto: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+            email: string | null;
+            /** @example America/New_York */
+            timezone: string | null;
+        };
+        PortalFirmDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        PortalMeDto: {
+            client: components["schemas"]["PortalClientDto"];
+            firm: components["schemas"]["PortalFirmDto"];
+        };
+        PortalEventDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** @example America/New_York */
+            timezone: string;
+            location: string | null;
+            /**
+             * @description the join URL
+             * @example https://zoom.us/j/85746065432
+             */
+            videoLink: string | null;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+        };
+        PortalCalendarFeedDto: {
+            /** @example https://app.example.com/calendar/abc123.ics */
+            url: string;
+            /**
+             * @description the same URL with the webcal:// scheme
+             * @example webcal://app.example.com/calendar/abc123.ics
+             */
+            webcalUrl: string;
         };
         CreateCalendarFeedDto: {
             /**
@@ -1033,11 +1159,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the app and its database answer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description database_unavailable, with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2140,8 +2278,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description always a redirect, never an error body: to the Integrations page with `?zoom=connected`, or `?zoom=error&reason=` `access_denied`, `invalid_state` or `exchange_failed` */
+            302: {
                 headers: {
+                    /** @description APP_URL/account/settings/firm/integrations?zoom=connected (or ?zoom=error&reason=...) */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2659,11 +2800,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description every merge field, in one page (nextCursor is null) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MergeFieldDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2680,19 +2836,41 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{ ok: true }`: saving this template would be accepted */
+            /** @description saving this template would be accepted */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TemplateCheckDto"];
+                };
             };
             /** @description `validation_failed`, `unknown_merge_field` (with `fields`), `template_syntax_error` (with `line`, `column`), `template_render_failed`, `sms_too_long` (over 1,600 characters with the examples), `template_too_costly` (a runaway render) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2709,11 +2887,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page of the firm's templates, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MessageTemplateViewDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2735,14 +2937,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateViewDto"];
+                };
             };
             /** @description `validation_failed`, `unknown_merge_field` (with `fields`), `template_syntax_error` (with `line`, `column`), `template_render_failed`, `sms_too_long` (over 1,600 characters with the examples), `template_too_costly` (a runaway render) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2761,7 +2985,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateViewDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2776,11 +3020,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2804,14 +3076,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageTemplateViewDto"];
+                };
             };
             /** @description `validation_failed`, `unknown_merge_field` (with `fields`), `template_syntax_error` (with `line`, `column`), `template_render_failed`, `sms_too_long` (over 1,600 characters with the examples), `template_too_costly` (a runaway render) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2828,26 +3131,59 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{ subject?, body, smsSegments?, smsEncoding? }` */
+            /** @description subject for an email; smsSegments and smsEncoding for an SMS */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RenderedMessageDto"];
+                };
             };
-            /** @description `validation_failed`, `unknown_merge_field`, `template_syntax_error`, `template_render_failed` */
+            /** @description `validation_failed` (also: templateId with a draft field, a draft without channel or body, an email without subject, a client not on the event's case), `unknown_merge_field`, `template_syntax_error`, `template_render_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description `not_found`: the template, the event or the client is not one of your firm's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description `sms_too_long`: the SMS passes 1,600 characters (UTF-16 code units) once rendered; `template_too_costly`: the render ran away (time, memory, or an email body over 200,000 characters) and was stopped */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2864,11 +3200,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page of the firm's rules, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ReminderRuleViewDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2885,11 +3245,50 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the rule; its reminders for the upcoming shared events are planned */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReminderRuleViewDto"];
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2904,11 +3303,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description deleted; its pending reminders are cancelled */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description not_found: no such record in your firm */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -2981,7 +3408,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PortalMeDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3002,11 +3440,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one page of the events shared with the client, by startsAt */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PortalEventDto"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description validation_failed (errors[] names each field) or another refusal of the input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3019,11 +3481,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the client's feed URL; the previous one is dead */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PortalCalendarFeedDto"];
+                };
+            };
+            /** @description unauthorized: no session, or a dead one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description forbidden: a permission, the subscription, or csrf_failed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -3239,12 +3722,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/calendar; charset=utf-8, with a strong ETag */
+            /** @description the feed, text/calendar; charset=utf-8 (no body for HEAD) */
             200: {
                 headers: {
+                    /** @description strong; send it back as If-None-Match */
+                    ETag?: string;
+                    /** @description private, max-age=300 */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description If-None-Match names the current ETag: no body */
+            304: {
+                headers: {
+                    /** @description strong; send it back as If-None-Match */
+                    ETag?: string;
+                    /** @description private, max-age=300 */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `not_found`: an unknown, rotated or revoked token alike */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description rate_limited, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
