@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { resolveDataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrations } from '../src/database/run-migrations.js';
 import { SearchAndMembership1765400000000 } from '../migrations/1765400000000-SearchAndMembership.js';
+import { SearchListIndex1765600000000 } from '../migrations/1765600000000-SearchListIndex.js';
 import { createPortalFeed, fetchFeed } from './factories/calendar-feed.factory.js';
 import { createCase, createClient, portalLogin, signupFirm, strongPassword, type StaffMember } from './factories/identity.factory.js';
 import { createContactClient } from './factories/reminders.factory.js';
@@ -201,6 +202,8 @@ describe('Clients and cases: lists, search, and the end of portal access (e2e)',
       await runMigrations(dataSource);
       const migration = new SearchAndMembership1765400000000();
       const runner = dataSource.createQueryRunner();
+      // The later migration that reshapes the same index and column goes first.
+      await new SearchListIndex1765600000000().down(runner);
       await migration.down(runner);
       const at = '2026-01-01 00:00:00.000';
       await runner.query('INSERT INTO clients (id, firmId, firstName, lastName, email, smsOptIn, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, 0, ?, ?)', [randomUUID(), randomUUID(), 'JOSÉ', 'Ñúñez', 'jose@x.test', at, at]);

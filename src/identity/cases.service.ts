@@ -70,21 +70,28 @@ export class CasesService {
     return this.view(legalCase, clientLinks.map((l) => l.clientId), staffLinks.map((l) => l.userId));
   }
 
-  /** The firm's cases, oldest first; `q` keeps those whose title contains it, ignoring case and accents. */
+  /**
+   * The firm's cases, oldest first; `q` keeps those whose title contains it, ignoring case and accents.
+   * The page's keys come from the index (firmId, createdAt, id, searchText) alone, the rows by id after,
+   * as for clients (ClientsService.list).
+   */
   async list(firmId: string, query: SearchPageQueryDto): Promise<Page<CaseView>> {
-    const qb = this.cases.createQueryBuilder('c').where('c.firmId = :firmId', { firmId });
+    const qb = this.cases.createQueryBuilder('c').select(['c.id', 'c.createdAt']).where('c.firmId = :firmId', { firmId });
     if (query.q !== undefined && foldForSearch(query.q) !== '') {
       qb.andWhere(`c.searchText LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: containsPattern(query.q) });
     }
-    const page = await keysetPage(qb, 'createdAt', query);
-    const ids = page.items.map((c) => c.id);
-    const [clientLinks, staffLinks] = ids.length
-      ? await Promise.all([this.caseClients.findBy({ caseId: In(ids) }), this.caseStaff.findBy({ caseId: In(ids) })])
-      : [[], []];
+    const keys = await keysetPage(qb, 'createdAt', query);
+    const ids = keys.items.map((c) => c.id);
+    const [rows, clientLinks, staffLinks] = ids.length
+      ? await Promise.all([this.cases.findBy({ id: In(ids) }), this.caseClients.findBy({ caseId: In(ids) }), this.caseStaff.findBy({ caseId: In(ids) })])
+      : [[], [], []];
+    // Read by id alone (as ClientsService.list does); the firm is checked again here.
+    const byId = new Map(rows.filter((c) => c.firmId === firmId).map((c) => [c.id, c]));
+    const page = ids.map((id) => byId.get(id)).filter((c): c is LegalCase => c !== undefined);
     const of = <L extends { caseId: string }>(links: L[], caseId: string, pick: (l: L) => string) => links.filter((l) => l.caseId === caseId).map(pick);
     return {
-      items: page.items.map((c) => this.view(c, of(clientLinks, c.id, (l) => l.clientId), of(staffLinks, c.id, (l) => l.userId))),
-      nextCursor: page.nextCursor,
+      items: page.map((c) => this.view(c, of(clientLinks, c.id, (l) => l.clientId), of(staffLinks, c.id, (l) => l.userId))),
+      nextCursor: keys.nextCursor,
     };
   }
 

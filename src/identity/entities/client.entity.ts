@@ -1,13 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, IdColumn } from '../../database/columns.js';
 
-export const CLIENT_SEARCH_TEXT_LENGTH = 1000;
+/** Short enough for searchText to fit in a MySQL index key beside the firm, the time and the id (migration 1765600000000). */
+export const CLIENT_SEARCH_TEXT_LENGTH = 600;
 
 @Entity('clients')
 @Index(['firmId', 'email'])
 @Index(['portalLoginEmail', 'firmId'], { unique: true })
-/** GET /clients: the firm's clients by creation time, filtered by searchText as the scan goes. */
-@Index(['firmId', 'createdAt', 'id'])
+/** GET /clients: the firm's clients by creation time, filtered by searchText on the index entries as the scan goes. */
+@Index(['firmId', 'createdAt', 'id', 'searchText'])
 export class Client {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @IdColumn() firmId!: string;

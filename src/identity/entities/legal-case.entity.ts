@@ -1,11 +1,12 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, IdColumn } from '../../database/columns.js';
 
-export const CASE_SEARCH_TEXT_LENGTH = 1000;
+/** Short enough for searchText to fit in a MySQL index key beside the firm, the time and the id (migration 1765600000000). */
+export const CASE_SEARCH_TEXT_LENGTH = 600;
 
 @Entity('cases')
-/** GET /cases: the firm's cases by creation time, filtered by searchText as the scan goes. */
-@Index(['firmId', 'createdAt', 'id'])
+/** GET /cases: the firm's cases by creation time, filtered by searchText on the index entries as the scan goes. */
+@Index(['firmId', 'createdAt', 'id', 'searchText'])
 export class LegalCase {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index() @IdColumn() firmId!: string;
