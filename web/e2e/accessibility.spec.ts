@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { apiPost, clientAndCase, field, newStaff, signUpByApi, unique } from './support/app';
-import { APP_URL } from './support/env';
+import { apiGet, apiPost, clientAndCase, field, newStaff, signUpByApi, unique } from './support/app';
+import { APP_URL, PASSWORD } from './support/env';
 
 test.use({ bypassCSP: true }); // axe-core goes in as an inline script, which the pages' CSP refuses.
 
@@ -95,6 +95,22 @@ test('axe-core on every page: no serious or critical violation (screenshots with
     await page.goto(path);
     await check(page, name, report);
   }
+
+  // The client portal: its sign-in, and the appointments page of a client with portal access.
+  const portalClient = await apiGet<{ email: string; firmId: string }>(page, `/api/v1/clients/${clientId}`);
+  const patched = await page.request.patch(`/api/v1/clients/${clientId}`, { data: { portalPassword: PASSWORD }, headers: { Origin: APP_URL } });
+  expect(patched.ok(), await patched.text()).toBe(true);
+  const client = await browser.newContext({ bypassCSP: true });
+  const portal = await client.newPage();
+  await portal.goto(`${APP_URL}/portal/${portalClient.firmId}/login`);
+  await check(portal, 'portal-login', report);
+  await field(portal, 'Email').fill(portalClient.email);
+  await field(portal, 'Password').fill(PASSWORD);
+  await portal.getByRole('button', { name: 'Sign in' }).click();
+  await expect(portal).toHaveURL(/\/portal$/);
+  await check(portal, 'portal', report);
+  await client.close();
+
   process.stdout.write(`axe-core violations, every impact (${report.length}):\n${report.join("\n") || "(none)"}\n`);
   await test.info().attach('axe-report.txt', { body: report.join('\n') || '(none)', contentType: 'text/plain' });
 });

@@ -1,7 +1,7 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
 
+/** The client portal: outside the staff shell, with a session of its own. */
 export const portalRoutes: RouteObject[] = [
-  { path: '/portal/:firmId/login', element: <Placeholder title="Client portal" /> },
-  { path: '/portal', element: <Placeholder title="Your appointments" /> },
+  { path: '/portal/:firmId/login', lazy: async () => ({ Component: (await import('./components/PortalLoginPage')).PortalLoginPage }) },
+  { path: '/portal', lazy: async () => ({ Component: (await import('./components/PortalPage')).PortalPage }) },
 ];

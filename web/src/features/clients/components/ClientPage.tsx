@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, CopyButton, Group, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
@@ -57,8 +57,25 @@ export function ClientPage() {
   const client = useClient(clientId);
   const name = client.data ? `${client.data.firstName} ${client.data.lastName}` : 'Client';
 
+  // The firm's client-portal sign-in: each firm's portal link names the firm.
+  const portalLink = client.data ? `${window.location.origin}/portal/${client.data.firmId}/login` : null;
+  const actions = (
+    <Group gap="sm">
+      {portalLink && (
+        <CopyButton value={portalLink}>
+          {({ copied, copy }) => (
+            <Button variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} size="xs" onClick={copy} title={portalLink}>
+              {copied ? 'Portal link copied' : 'Copy portal link'}
+            </Button>
+          )}
+        </CopyButton>
+      )}
+      <Anchor component={Link} to="/clients">All clients</Anchor>
+    </Group>
+  );
+
   return (
-    <PageLayout title={name} actions={<Anchor component={Link} to="/clients">All clients</Anchor>}>
+    <PageLayout title={name} actions={actions}>
       {client.isPending ? (
         <Loading label="Loading the client…" />
       ) : client.isError ? (
