@@ -1,6 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../../components/Placeholder';
 
 export const messagingRoutes: RouteObject[] = [
-  { path: '/account/settings/firm/messaging', element: <Placeholder title="Messaging" /> },
+  { path: '/account/settings/firm/messaging', lazy: async () => ({ Component: (await import('./components/MessagingPage')).MessagingPage }) },
 ];
