@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { apiPost, clientAndCase, field, signUpByApi, signUpInPage, unique } from './support/app';
 
@@ -131,4 +132,43 @@ test('a member without team settings reads the templates and reminders, with no 
   await expect(member.getByRole('button', { name: 'Add reminder' })).toHaveCount(0);
   await expect(member.getByRole('button', { name: /Edit|Delete/ })).toHaveCount(0);
   await other.close();
+});
+
+test.describe('the editor open, with a preview and a problem', () => {
+  test.use({ bypassCSP: true }); // axe-core goes in as an inline script, which the pages' CSP refuses.
+
+  test('an email preview shows the escaped body as text, never as HTML; axe finds no serious violation', async ({ page }) => {
+    await signUpByApi(page);
+    const { clientId, caseId } = await clientAndCase(page, unique('Estate of Roe'));
+    const client = await (await page.request.get(`/api/v1/clients/${clientId}`)).json() as { firstName: string; lastName: string };
+    const eventTitle = unique('Hearing');
+    await apiPost(page, `/api/v1/cases/${caseId}/events`, {
+      title: eventTitle, startsAt: '2031-03-02T15:00:00-05:00', timezone: 'America/New_York', videoLink: 'https://example.com/j/42', sharedWithClients: true,
+    });
+    await page.goto('/account/settings/firm/messaging');
+    await page.getByRole('button', { name: 'New template' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New template' });
+    await dialog.getByRole('radio', { name: 'Email' }).check();
+    await field(page, 'Name').fill('Hearing notice');
+    await field(page, 'Subject').fill('Your hearing on {{event_date}}');
+    await body(page).fill('<b>Hi</b> {{client_first_name}}, join at {{video_link}}');
+    await choose(page, 'Preview with event', new RegExp(eventTitle));
+    await choose(page, 'Preview with client', `${client.firstName} ${client.lastName}`);
+    await expect(dialog.getByText('Your hearing on Sunday, March 2, 2031')).toBeVisible();
+    const rendered = dialog.getByLabel('Rendered message');
+    // The server escapes the merge fields' values; the page shows whatever comes back as text.
+    await expect(rendered).toHaveText('<b>Hi</b> Carla, join at https://example.com/j/42');
+    await expect(rendered.locator('b')).toHaveCount(0);
+
+    await field(page, 'Subject').fill('Your hearing {{ nope }}');
+    await expect(dialog.getByRole('alert')).toContainText('Unknown merge field: nope');
+
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
+      return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map((n) => n.target) }));
+    });
+    process.stdout.write(`axe-core on the open editor: ${JSON.stringify(violations)}\n`);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
 });

@@ -30,7 +30,7 @@ export function AddReminderModal({ templates, onClose }: { templates: Template[]
   });
 
   return (
-    <Modal opened onClose={onClose} title="Add reminder">
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title="Add reminder">
       <form onSubmit={submit} noValidate>
         <Stack>
           {add.isError && !shownAtFields(add.error, FIELDS) && <Alert color="red" role="alert">{errorMessage(add.error)}</Alert>}

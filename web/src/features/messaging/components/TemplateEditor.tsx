@@ -68,7 +68,7 @@ export function TemplateEditor({ template, onClose }: { template: Template | nul
   const saveRefusedTemplate = refusedText && sent?.body === body && sent.subject === subject && sent.channel === channel;
 
   return (
-    <Modal opened onClose={onClose} title={template ? `Edit template ${template.name}` : 'New template'} size="xl">
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': 'Close' }} title={template ? `Edit template ${template.name}` : 'New template'} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
           {save.isError && !refusedText && !shownAtFields(save.error, FIELDS) && <Alert color="red" role="alert">{errorMessage(save.error)}</Alert>}

@@ -1,10 +1,12 @@
 import { Alert, Badge, Code, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { errorMessage } from '../../../api/client';
+import { ApiError, errorMessage } from '../../../api/client';
 import { formatInstant } from '../../../components/zoned-time';
 import { usePreviewClients, usePreviewEvents, useRender, type Draft } from '../hooks/useMessaging';
 import { problemTitle } from './TemplateProblem';
 
 const SMS_MAX = 1600;
+/** Refusals the editor's check already shows under the body: not repeated here. */
+const SHOWN_BY_CHECK = new Set(['template_syntax_error', 'unknown_merge_field', 'validation_failed']);
 
 /** The draft as a chosen client would get it for a chosen event. */
 export function TemplatePreview({ draft, eventId, clientId, onEvent, onClient }: {
@@ -52,6 +54,8 @@ export function TemplatePreview({ draft, eventId, clientId, onEvent, onClient }:
           <Text size="sm" c="dimmed">Write the body to see it here.</Text>
         ) : render.isPending ? (
           <Text size="sm" c="dimmed">Rendering the preview…</Text>
+        ) : render.isError && render.error instanceof ApiError && SHOWN_BY_CHECK.has(render.error.body.code) ? (
+          <Text size="sm" c="dimmed">The preview shows once the problem above is fixed.</Text>
         ) : render.isError ? (
           <Alert color="red" title={problemTitle(render.error)}>{errorMessage(render.error)}</Alert>
         ) : (
