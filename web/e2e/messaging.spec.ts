@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { apiPost, clientAndCase, field, signUpByApi, signUpInPage, unique } from './support/app';
+import { SmsEmulator } from '../../test/emulators/sms-emulator';
+import { SmtpSink } from '../../test/emulators/smtp-sink';
+import { apiGet, apiPost, clientAndCase, field, signUpByApi, signUpInPage, unique } from './support/app';
 
 /** Connects Zoom through the emulator's consent page, without the Integrations card (its own spec covers that). */
 async function connectZoomByApi(page: Page): Promise<void> {
@@ -171,4 +175,64 @@ test.describe('the editor open, with a preview and a problem', () => {
     process.stdout.write(`axe-core on the open editor: ${JSON.stringify(violations)}\n`);
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   });
+});
+
+/** `node dist/src/worker.js --once` on the app server's database, sending through the given transports; its exit code. */
+function runWorkerOnce(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const runDir = process.env.E2E_RUN_DIR ?? '';
+  const child = spawn(process.execPath, ['dist/src/worker.js', '--once'], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: `sqlite:${join(runDir, 'app.sqlite')}`, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+}
+
+test('reminder rules made on the page go out: the worker sends the email and the SMS with the meeting link', async ({ page }) => {
+  const sink = new SmtpSink();
+  const sms = new SmsEmulator();
+  await Promise.all([sink.start(), sms.start()]);
+  try {
+    await signUpByApi(page);
+    const last = unique('Client');
+    const email = `${last.toLowerCase()}@example.com`;
+    const client = await apiPost<{ id: string }>(page, '/api/v1/clients', { firstName: 'Carla', lastName: last, email, phone: '+14155550123', smsOptIn: true });
+    const kase = await apiPost<{ id: string }>(page, '/api/v1/cases', { title: unique('Estate of Poe'), clientIds: [client.id] });
+    await apiPost(page, '/api/v1/messaging/templates', { channel: 'sms', name: 'Text reminder', body: 'Hi {{client_first_name}}, join at {{video_link}}' });
+    await apiPost(page, '/api/v1/messaging/templates', { channel: 'email', name: 'Email reminder', subject: 'Your meeting: {{event_title}}', body: 'Join at {{video_link}}' });
+
+    // Both rules a day before, through the page.
+    await page.goto('/account/settings/firm/messaging');
+    for (const name of ['Text reminder', 'Email reminder']) {
+      await page.getByRole('button', { name: 'Add reminder' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add reminder' });
+      await choose(page, 'Template', new RegExp(name));
+      await field(page, 'How long before').fill('1');
+      await choose(page, 'Unit', 'hours');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByRole('table', { name: 'Client reminders' }).getByRole('row', { name: new RegExp(`${name}.*1 hour before`) })).toBeVisible();
+    }
+
+    // An event shared with clients in 30 minutes: its reminders are already due.
+    const link = `https://example.com/j/${Date.now()}`;
+    const startsAt = new Date(Date.now() + 30 * 60_000).toISOString();
+    const event = await apiPost<{ id: string }>(page, `/api/v1/cases/${kase.id}/events`, {
+      title: 'Signing', startsAt, timezone: 'America/New_York', videoLink: link, sharedWithClients: true,
+    });
+
+    const run = await runWorkerOnce({ SMTP_URL: sink.url, ...sms.env() });
+    expect(run.code, run.stderr).toBe(0);
+    // Only this test's messages (the worker serves the whole database, other tests' firms included).
+    expect(sms.messages.filter((m) => m.body.includes(link)).map((m) => [m.to, m.body])).toEqual([['+14155550123', `Hi Carla, join at ${link}`]]);
+    const mails = sink.messages.filter((m) => m.to.includes(email));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toBe('Your meeting: Signing');
+    expect(mails[0]?.source).toContain(link);
+    const deliveries = await apiGet<{ items: Array<{ status: string }> }>(page, `/api/v1/events/${event.id}/deliveries`);
+    expect(deliveries.items.map((d) => d.status).sort()).toEqual(['sent', 'sent']);
+  } finally {
+    await Promise.all([sink.stop(), sms.stop()]);
+  }
 });
