@@ -236,3 +236,34 @@ test('reminder rules made on the page go out: the worker sends the email and the
     await Promise.all([sink.stop(), sms.stop()]);
   }
 });
+
+test('edit a template with the keyboard only (the picker included), then delete it', async ({ page }) => {
+  await signUpByApi(page);
+  await apiPost(page, '/api/v1/messaging/templates', { channel: 'sms', name: 'Short note', body: 'See you soon.' });
+  await page.goto('/account/settings/firm/messaging');
+  await page.getByRole('button', { name: 'Edit Short note' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Edit template Short note' });
+  await expect(body(page)).toHaveValue('See you soon.');
+  await body(page).focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.type('Hi ');
+  // To the picker, choose by typing, and back in the body after the field.
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('combobox', { name: 'Insert merge field' })).toBeFocused();
+  await page.keyboard.type('client_first');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(body(page)).toHaveValue('Hi {{client_first_name}}See you soon.');
+  await expect(body(page)).toBeFocused();
+  await page.keyboard.type('! ');
+  await expect(body(page)).toHaveValue('Hi {{client_first_name}}! See you soon.');
+  await dialog.getByRole('button', { name: 'Save' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Templates' }).getByText('Hi {{client_first_name}}! See you soon.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete Short note' }).click();
+  await page.getByRole('dialog', { name: 'Delete the template Short note?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('No templates yet.', { exact: false })).toBeVisible();
+});
