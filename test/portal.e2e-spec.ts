@@ -137,6 +137,8 @@ describe('Client portal (e2e)', () => {
     const res = await t.http().get('/api/v1/portal/me').set(auth(await portalLogin(t, client)));
     expect(res.status).toBe(200);
     expect(res.body.client).toMatchObject({ id: client.id, email: client.email });
+    // The firm's zone: what the portal shows times in for a client without a zone of their own.
+    expect(res.body.firm).toEqual({ id: owner.user.firmId, name: expect.any(String), timezone: 'America/New_York' });
   });
 
   it('never logs the secrets the test used', () => {

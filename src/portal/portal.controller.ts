@@ -25,7 +25,7 @@ export class PortalController {
   me(@CurrentClient() { client, firm }: ClientContext) {
     return {
       client: { id: client.id, firstName: client.firstName, lastName: client.lastName, email: client.email, timezone: client.timezone },
-      firm: { id: firm.id, name: firm.name },
+      firm: { id: firm.id, name: firm.name, timezone: firm.timezone },
     };
   }
 

@@ -12,6 +12,7 @@ export class PortalClientDto {
 export class PortalFirmDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
+  @ApiProperty({ example: 'America/New_York', description: "the zone a client without one of their own sees times in" }) timezone!: string;
 }
 
 /** The signed-in client and their firm, for the portal header. */

@@ -1059,6 +1059,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /**
+             * @description the zone a client without one of their own sees times in
+             * @example America/New_York
+             */
+            timezone: string;
         };
         PortalMeDto: {
             client: components["schemas"]["PortalClientDto"];

@@ -54,7 +54,8 @@ function Appointments({ me }: { me: PortalMe }) {
   if (events.isPending) return <Loading label="Loading your appointments…" />;
   if (events.isError) return <ErrorState error={events.error} onRetry={() => void events.refetch()} title="Your appointments could not be loaded" />;
   // The client's own zone, else the event's (the firm's zone is not part of what the portal is told).
-  const zoneOf = (e: PortalEvent) => me.client.timezone ?? e.timezone;
+  // The client's own zone, else the firm's (api.md: dates are shown in the client's zone, else the firm's).
+  const zoneOf = (_e: PortalEvent) => me.client.timezone ?? me.firm.timezone;
   return (
     <Stack gap="lg">
       <Stack gap="sm" component="section" aria-labelledby="portal-upcoming">
