@@ -20,7 +20,7 @@ export class CreateMessageTemplateDto {
   @Transform(trim) @IsString() @MinLength(1, { message: 'name must not be empty' }) @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: MAX_SUBJECT_CHARS, description: 'required for email; ignored for SMS', example: 'Your meeting on {{ event_date }}' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_SUBJECT_CHARS, description: 'required for email; ignored for SMS', example: 'Your meeting on {{ event_date }}' })
   @IsOptional() @IsString() @MaxLength(MAX_SUBJECT_CHARS)
   subject?: string | null;
 
@@ -35,7 +35,7 @@ export class CheckMessageTemplateDto {
   @IsIn(MESSAGE_CHANNELS, { message: `channel must be one of: ${MESSAGE_CHANNELS.join(', ')}` })
   channel!: MessageChannel;
 
-  @ApiPropertyOptional({ maxLength: MAX_SUBJECT_CHARS, description: 'required for email; ignored for SMS' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_SUBJECT_CHARS, description: 'required for email; ignored for SMS' })
   @IsOptional() @IsString() @MaxLength(MAX_SUBJECT_CHARS)
   subject?: string | null;
 
@@ -53,7 +53,7 @@ export class UpdateMessageTemplateDto {
   @IfPresent() @Transform(trim) @IsString() @MinLength(1, { message: 'name must not be empty' }) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: MAX_SUBJECT_CHARS })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_SUBJECT_CHARS })
   @IsOptional() @IsString() @MaxLength(MAX_SUBJECT_CHARS)
   subject?: string | null;
 

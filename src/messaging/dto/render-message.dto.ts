@@ -15,7 +15,7 @@ export class RenderMessageDto {
   @IfPresent() @IsIn(MESSAGE_CHANNELS, { message: `channel must be one of: ${MESSAGE_CHANNELS.join(', ')}` })
   channel?: MessageChannel;
 
-  @ApiPropertyOptional({ maxLength: MAX_SUBJECT_CHARS, description: 'required for an email draft' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_SUBJECT_CHARS, description: 'required for an email draft' })
   @IsOptional() @IsString() @MaxLength(MAX_SUBJECT_CHARS)
   subject?: string | null;
 

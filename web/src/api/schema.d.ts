@@ -924,7 +924,7 @@ export interface components {
             /** @enum {string} */
             channel: "sms" | "email";
             /** @description required for email; ignored for SMS */
-            subject?: Record<string, never>;
+            subject?: string | null;
             body: string;
         };
         TemplateCheckDto: {
@@ -940,7 +940,7 @@ export interface components {
              * @description required for email; ignored for SMS
              * @example Your meeting on {{ event_date }}
              */
-            subject?: Record<string, never>;
+            subject?: string | null;
             /** @example Hi {{ client_first_name }}, join at {{ video_link }} */
             body: string;
         };
@@ -971,7 +971,7 @@ export interface components {
             /** @enum {string} */
             channel?: "sms" | "email";
             name?: string;
-            subject?: Record<string, never> | null;
+            subject?: string | null;
             body?: string;
         };
         RenderMessageDto: {
@@ -980,7 +980,7 @@ export interface components {
             /** @enum {string} */
             channel?: "sms" | "email";
             /** @description required for an email draft */
-            subject?: Record<string, never>;
+            subject?: string | null;
             body?: string;
             eventId: string;
             clientId: string;

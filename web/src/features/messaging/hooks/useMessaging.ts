@@ -54,8 +54,7 @@ async function unwrapTemplate<T>(call: Promise<{ data?: T; error?: unknown; resp
 }
 
 /** The generated type of `subject` is an empty object (a server schema slip): it is a string. */
-const asSubject = (subject: string) => subject as unknown as Record<string, never>;
-const draftBody = (d: Draft) => ({ channel: d.channel, body: d.body, ...(d.channel === 'email' ? { subject: asSubject(d.subject) } : {}) });
+const draftBody = (d: Draft) => ({ channel: d.channel, body: d.body, ...(d.channel === 'email' ? { subject: d.subject } : {}) });
 
 export function useMergeFields() {
   return useQuery({
@@ -78,7 +77,7 @@ export function useSaveTemplate(id: string | null) {
     mutationFn: (values: Draft & { name: string }) => {
       const body = { ...draftBody(values), name: values.name };
       return id
-        ? unwrapTemplate(api.PATCH('/api/v1/messaging/templates/{id}', { params: { path: { id } }, body: { ...body, subject: values.channel === 'email' ? asSubject(values.subject) : null } }))
+        ? unwrapTemplate(api.PATCH('/api/v1/messaging/templates/{id}', { params: { path: { id } }, body: { ...body, subject: values.channel === 'email' ? values.subject : null } }))
         : unwrapTemplate(api.POST('/api/v1/messaging/templates', { body }));
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.templates }),
