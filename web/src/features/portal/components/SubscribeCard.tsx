@@ -1,21 +1,7 @@
-import { Alert, Anchor, Button, Card, CopyButton, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { errorMessage } from '../../../api/client';
 import { useCalendarFeed } from '../hooks/usePortal';
-
-function CopyRow({ label, value }: { label: string; value: string }) {
-  return (
-    <Group align="flex-end" gap="xs" wrap="nowrap">
-      <TextInput label={label} value={value} readOnly style={{ flex: 1, minWidth: 0 }} onFocus={(e) => e.currentTarget.select()} />
-      <CopyButton value={value}>
-        {({ copied, copy }) => (
-          <Button variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy} aria-label={`Copy ${label}`}>
-            {copied ? 'Copied' : 'Copy'}
-          </Button>
-        )}
-      </CopyButton>
-    </Group>
-  );
-}
+import { CopyField } from '../../../components/CopyField';
 
 /**
  * The client's own calendar feed. Asking for a link makes a new one and kills the earlier one, so the
@@ -40,8 +26,8 @@ export function SubscribeCard() {
             <Group>
               <Button component="a" href={feed.data.webcalUrl}>Subscribe to calendar</Button>
             </Group>
-            <CopyRow label="Calendar link (https)" value={feed.data.url} />
-            <CopyRow label="Calendar link (webcal)" value={feed.data.webcalUrl} />
+            <CopyField label="Calendar link (https)" value={feed.data.url} />
+            <CopyField label="Calendar link (webcal)" value={feed.data.webcalUrl} />
             <List size="sm" spacing={4}>
               <List.Item><b>Google Calendar:</b> Other calendars → + → From URL, then paste the https link.</List.Item>
               <List.Item><b>Apple Calendar:</b> open the <Anchor href={feed.data.webcalUrl}>webcal link</Anchor> on your iPhone, iPad or Mac, then Subscribe.</List.Item>
