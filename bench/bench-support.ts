@@ -56,6 +56,15 @@ export async function startApp(env: Record<string, string>): Promise<{ app: INes
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
 
+/** A GET; once more if the server had closed the idle keep-alive socket fetch reused (the seeding takes seconds). */
+export async function getRetried(url: string, headers: Record<string, string>): Promise<Response> {
+  try {
+    return await fetch(url, { headers });
+  } catch {
+    return fetch(url, { headers });
+  }
+}
+
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };

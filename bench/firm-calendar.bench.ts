@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { insertEvents, type EventRowPlan } from '../test/factories/case-events.factory.js';
-import { freshDatabases, ms, percentile, postJson, startApp, startFloor, type BenchDatabase } from './bench-support.js';
+import { freshDatabases, getRetried as get, ms, percentile, postJson, startApp, startFloor, type BenchDatabase } from './bench-support.js';
 
 const SPAN_START = Date.UTC(2025, 0, 1);
 const SPAN_MS = 5 * 365 * 86_400_000;
@@ -28,15 +28,6 @@ export async function firmCalendarBench(events = 50_000, rounds = 300): Promise<
     } finally {
       await db.drop();
     }
-  }
-}
-
-/** A GET; once more if the server had closed the idle keep-alive socket fetch reused (the seeding takes seconds). */
-async function get(url: string, headers: Record<string, string>): Promise<Response> {
-  try {
-    return await fetch(url, { headers });
-  } catch {
-    return fetch(url, { headers });
   }
 }
 

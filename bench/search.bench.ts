@@ -5,7 +5,7 @@ import { encodeCursor } from '../src/common/http/pagination.js';
 import { searchTextOf } from '../src/common/text/search-text.js';
 import { Client, CLIENT_SEARCH_TEXT_LENGTH } from '../src/identity/entities/client.entity.js';
 import { CASE_SEARCH_TEXT_LENGTH, CaseClient, LegalCase } from '../src/identity/entities/legal-case.entity.js';
-import { freshDatabases, ms, percentile, postJson, startApp, startFloor, type BenchDatabase } from './bench-support.js';
+import { freshDatabases, getRetried as get, ms, percentile, postJson, startApp, startFloor, type BenchDatabase } from './bench-support.js';
 
 const SPAN_START = Date.UTC(2021, 0, 1);
 const SPAN_MS = 5 * 365 * 86_400_000;
@@ -49,15 +49,6 @@ export async function searchBench(clients = 20_000, cases = 5_000, rounds = 200)
     } finally {
       await db.drop();
     }
-  }
-}
-
-/** A GET; once more if the server had closed the idle keep-alive socket fetch reused (the seeding takes seconds). */
-async function get(url: string, headers: Record<string, string>): Promise<Response> {
-  try {
-    return await fetch(url, { headers });
-  } catch {
-    return fetch(url, { headers });
   }
 }
 
