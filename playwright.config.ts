@@ -2,7 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { APP_PORT, APP_URL, NO_ZOOM_PORT, NO_ZOOM_URL, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_PORT, ZOOM_URL } from './web/e2e/support/env';
+import {
+  APP_PORT,
+  APP_URL,
+  NO_ZOOM_PORT,
+  NO_ZOOM_URL,
+  ZOOM_CLIENT_ID,
+  ZOOM_CLIENT_SECRET,
+  ZOOM_PORT,
+  ZOOM_URL,
+} from './web/e2e/support/env';
 
 /**
  * The browser suite (`npm run test:web`): the built server (`npm run build` first) on a fresh SQLite
@@ -20,7 +29,14 @@ const server = (port: number, url: string, env: Record<string, string>) => ({
   timeout: 60_000,
   stdout: 'ignore' as const,
   stderr: 'pipe' as const,
-  env: { NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(port), APP_URL: url, TRUST_PROXY: 'loopback', ...env },
+  env: {
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    APP_URL: url,
+    TRUST_PROXY: 'loopback',
+    ...env,
+  },
 });
 
 export default defineConfig({
@@ -46,7 +62,15 @@ export default defineConfig({
     launchOptions: {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   projects: [{ name: 'chromium' }],
@@ -61,11 +85,15 @@ export default defineConfig({
     },
     server(APP_PORT, APP_URL, {
       DATABASE_URL: `sqlite:${join(runDir, 'app.sqlite')}`,
-      ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_OAUTH_BASE_URL: ZOOM_URL, ZOOM_API_BASE_URL: `${ZOOM_URL}/v2`,
+      ZOOM_CLIENT_ID,
+      ZOOM_CLIENT_SECRET,
+      ZOOM_OAUTH_BASE_URL: ZOOM_URL,
+      ZOOM_API_BASE_URL: `${ZOOM_URL}/v2`,
     }),
     server(NO_ZOOM_PORT, NO_ZOOM_URL, {
       DATABASE_URL: `sqlite:${join(runDir, 'no-zoom.sqlite')}`,
-      ZOOM_CLIENT_ID: '', ZOOM_CLIENT_SECRET: '',
+      ZOOM_CLIENT_ID: '',
+      ZOOM_CLIENT_SECRET: '',
     }),
   ],
 });

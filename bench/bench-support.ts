@@ -28,7 +28,11 @@ export interface BenchDatabase {
 /** A fresh, empty database of each kind for one benchmark. */
 export async function freshDatabases(): Promise<BenchDatabase[]> {
   const file = join(tmpdir(), `mll-bench-${randomBytes(4).toString('hex')}.sqlite`);
-  const sqlite: BenchDatabase = { kind: 'sqlite', url: `sqlite:${file}`, drop: async () => rmSync(file, { force: true }) };
+  const sqlite: BenchDatabase = {
+    kind: 'sqlite',
+    url: `sqlite:${file}`,
+    drop: async () => rmSync(file, { force: true }),
+  };
   const name = `bench_${randomBytes(4).toString('hex')}`;
   const admin = async (sql: string) => {
     const c = await createConnection(`${MYSQL_SERVER}/`);
@@ -41,14 +45,20 @@ export async function freshDatabases(): Promise<BenchDatabase[]> {
     console.log(`(MySQL at ${MYSQL_SERVER} not reachable: SQLite only)`);
     return [sqlite];
   }
-  return [sqlite, { kind: 'mysql', url: `${MYSQL_SERVER}/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS \`${name}\``) }];
+  return [
+    sqlite,
+    { kind: 'mysql', url: `${MYSQL_SERVER}/${name}`, drop: () => admin(`DROP DATABASE IF EXISTS \`${name}\``) },
+  ];
 }
 
 /** The whole app in this process, listening on a free port, logs discarded. */
 export async function startApp(env: Record<string, string>): Promise<{ app: INestApplication; url: string }> {
   const sink = new Writable({ write: (_c, _e, done) => done() });
   const app = await NestFactory.create(
-    AppModule.forRoot({ env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'), ...env }, logDestination: sink }),
+    AppModule.forRoot({
+      env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'), ...env },
+      logDestination: sink,
+    }),
     { logger: false, rawBody: true },
   );
   configureApp(app);
@@ -65,8 +75,16 @@ export async function getRetried(url: string, headers: Record<string, string>): 
   }
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 

@@ -15,7 +15,12 @@ const FETCHES_PER_TOKEN = 50;
  * A 5,000-event feed on MySQL: the endpoint's full render against ical-generator rendering the same
  * events already in memory, a 304 against a full render, and memory while 20 full renders run at once.
  */
-export async function calendarFeedBench(events = 5000, fullRuns = 30, notModifiedRuns = 200, libraryRuns = 5): Promise<void> {
+export async function calendarFeedBench(
+  events = 5000,
+  fullRuns = 30,
+  notModifiedRuns = 200,
+  libraryRuns = 5,
+): Promise<void> {
   console.log(`\n## Calendar feed: ${events.toLocaleString('en-US')} events, MySQL`);
   const databases = await freshDatabases();
   for (const db of databases.filter((d) => d.kind !== 'mysql')) await db.drop();
@@ -27,13 +32,20 @@ export async function calendarFeedBench(events = 5000, fullRuns = 30, notModifie
   const { app, url } = await startApp({ DATABASE_URL: db.url, APP_URL: 'http://bench.test' });
   try {
     const signup = await postJson(`${url}/api/v1/auth/signup`, {
-      firmName: 'Bench, Müller & Partners', name: 'Bea Bench', email: `feed-${randomBytes(4).toString('hex')}@example.test`, password: 'bench-password-123',
+      firmName: 'Bench, Müller & Partners',
+      name: 'Bea Bench',
+      email: `feed-${randomBytes(4).toString('hex')}@example.test`,
+      password: 'bench-password-123',
     });
     const token = signup.json.accessToken as string;
     const user = signup.json.user as { id: string; firmId: string };
     const staff = { authorization: `Bearer ${token}` };
     const client = await postJson(`${url}/api/v1/clients`, { firstName: 'Carla', lastName: 'Client' }, staff);
-    const legalCase = await postJson(`${url}/api/v1/cases`, { title: 'Bench matter', clientIds: [client.json.id] }, staff);
+    const legalCase = await postJson(
+      `${url}/api/v1/cases`,
+      { title: 'Bench matter', clientIds: [client.json.id] },
+      staff,
+    );
     await insertEvents(app.get<DataSource>(getDataSourceToken()), events, user, legalCase.json.id as string);
 
     const tokens = tokenSource(url, staff);
@@ -42,8 +54,12 @@ export async function calendarFeedBench(events = 5000, fullRuns = 30, notModifie
 
     // The same events, already in memory, for the render path alone and for ical-generator alone.
     const feedEvents: FeedEvent[] = [];
-    for await (const page of app.get(CaseEventFeedQueries).pages({ kind: 'staff', firmId: user.firmId, userId: user.id }, new Date())) feedEvents.push(...page);
-    if (feedEvents.length !== events) throw new Error(`expected ${events} events in the feed, got ${feedEvents.length}`);
+    for await (const page of app
+      .get(CaseEventFeedQueries)
+      .pages({ kind: 'staff', firmId: user.firmId, userId: user.id }, new Date()))
+      feedEvents.push(...page);
+    if (feedEvents.length !== events)
+      throw new Error(`expected ${events} events in the feed, got ${feedEvents.length}`);
     const renderer = app.get(CalendarFeedRenderer);
 
     // Interleaved, so that load from anything else on the machine hits every series alike.
@@ -75,11 +91,21 @@ export async function calendarFeedBench(events = 5000, fullRuns = 30, notModifie
     }
 
     const p50 = percentile(endpoint, 50);
-    console.log(`endpoint full render (${(bytes / 2 ** 20).toFixed(1)} MiB, ${fullRuns} sequential): p50 ${ms(p50)} p99 ${ms(percentile(endpoint, 99))}`);
-    console.log(`ical-generator alone, createEvent + toString (its own folding), ${libraryRuns} runs: p50 ${ms(percentile(library, 50))} p99 ${ms(percentile(library, 99))}; endpoint / library p50 = ${(p50 / percentile(library, 50)).toFixed(2)}`);
-    console.log(`ical-generator VEVENTs + our linear folding, in memory, ${fullRuns} runs: p50 ${ms(percentile(inMemory, 50))} p99 ${ms(percentile(inMemory, 99))}; endpoint / in-memory p50 = ${(p50 / percentile(inMemory, 50)).toFixed(2)}`);
-    console.log(`304 Not Modified (${notModifiedRuns} sequential): p50 ${ms(percentile(notModified, 50))} p99 ${ms(percentile(notModified, 99))}; full / 304 p50 = ${(p50 / percentile(notModified, 50)).toFixed(1)}x`);
-    console.log(`20 concurrent full renders: all done in ${ms(concurrent.wallMs)}; RSS growth peak ${concurrent.rssGrowthMiB.toFixed(1)} MiB, heap growth peak ${concurrent.heapGrowthMiB.toFixed(1)} MiB`);
+    console.log(
+      `endpoint full render (${(bytes / 2 ** 20).toFixed(1)} MiB, ${fullRuns} sequential): p50 ${ms(p50)} p99 ${ms(percentile(endpoint, 99))}`,
+    );
+    console.log(
+      `ical-generator alone, createEvent + toString (its own folding), ${libraryRuns} runs: p50 ${ms(percentile(library, 50))} p99 ${ms(percentile(library, 99))}; endpoint / library p50 = ${(p50 / percentile(library, 50)).toFixed(2)}`,
+    );
+    console.log(
+      `ical-generator VEVENTs + our linear folding, in memory, ${fullRuns} runs: p50 ${ms(percentile(inMemory, 50))} p99 ${ms(percentile(inMemory, 99))}; endpoint / in-memory p50 = ${(p50 / percentile(inMemory, 50)).toFixed(2)}`,
+    );
+    console.log(
+      `304 Not Modified (${notModifiedRuns} sequential): p50 ${ms(percentile(notModified, 50))} p99 ${ms(percentile(notModified, 99))}; full / 304 p50 = ${(p50 / percentile(notModified, 50)).toFixed(1)}x`,
+    );
+    console.log(
+      `20 concurrent full renders: all done in ${ms(concurrent.wallMs)}; RSS growth peak ${concurrent.rssGrowthMiB.toFixed(1)} MiB, heap growth peak ${concurrent.heapGrowthMiB.toFixed(1)} MiB`,
+    );
   } finally {
     await app.close();
     await db.drop();
@@ -87,7 +113,12 @@ export async function calendarFeedBench(events = 5000, fullRuns = 30, notModifie
 }
 
 /** 5,000 events created by the bench user, 90 days back to two years ahead, a few cancelled, half with a Zoom link. */
-async function insertEvents(dataSource: DataSource, count: number, user: { id: string; firmId: string }, caseId: string): Promise<void> {
+async function insertEvents(
+  dataSource: DataSource,
+  count: number,
+  user: { id: string; firmId: string },
+  caseId: string,
+): Promise<void> {
   const now = Date.now();
   const rows: Partial<CaseEvent>[] = Array.from({ length: count }, (_, i) => {
     const startsAt = new Date(now - 80 * DAY_MS + Math.floor((i / count) * 800 * DAY_MS) + (i % 24) * 3_600_000);
@@ -95,14 +126,24 @@ async function insertEvents(dataSource: DataSource, count: number, user: { id: s
     const updatedAt = new Date(now - (i % 1000) * 60_000);
     const meetingId = String(80_000_000_000 + i);
     return {
-      id: randomUUID(), firmId: user.firmId, caseId, title: `Hearing ${i}: Müller v. Smith, motion; part ${i % 7} 📅`,
-      startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), timezone: 'America/New_York',
+      id: randomUUID(),
+      firmId: user.firmId,
+      caseId,
+      title: `Hearing ${i}: Müller v. Smith, motion; part ${i % 7} 📅`,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 3_600_000),
+      timezone: 'America/New_York',
       location: i % 3 === 0 ? null : `Courtroom ${i % 12}, 2nd floor`,
       description: i % 2 === 0 ? `Bring exhibits A-C.\nCall the client the day before (event ${i}).` : null,
       videoLink: i % 2 === 0 ? `https://zoom.us/j/${meetingId}?pwd=${randomBytes(16).toString('hex')}` : null,
-      zoomMeetingId: i % 2 === 0 ? meetingId : null, sharedWithClients: i % 4 === 0,
-      status: cancelled ? 'cancelled' : 'scheduled', cancelledAt: cancelled ? updatedAt : null, sequence: i % 5,
-      createdBy: user.id, createdAt: updatedAt, updatedAt,
+      zoomMeetingId: i % 2 === 0 ? meetingId : null,
+      sharedWithClients: i % 4 === 0,
+      status: cancelled ? 'cancelled' : 'scheduled',
+      cancelledAt: cancelled ? updatedAt : null,
+      sequence: i % 5,
+      createdBy: user.id,
+      createdAt: updatedAt,
+      updatedAt,
     };
   });
   const repository = dataSource.getRepository(CaseEvent);
@@ -163,7 +204,10 @@ async function fullFetch(feedUrl: string): Promise<number> {
 }
 
 /** Memory from just before the renders (after one warm-up render on the same feed) to its peak while they run. */
-async function concurrentRenders(feedUrl: string, n: number): Promise<{ wallMs: number; rssGrowthMiB: number; heapGrowthMiB: number }> {
+async function concurrentRenders(
+  feedUrl: string,
+  n: number,
+): Promise<{ wallMs: number; rssGrowthMiB: number; heapGrowthMiB: number }> {
   await fullFetch(feedUrl);
   const base = process.memoryUsage();
   let rssPeak = base.rss;

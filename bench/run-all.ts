@@ -10,9 +10,22 @@ import { webBench } from './web.bench.js';
 import { zoomBench } from './zoom.bench.js';
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { startup: startupBench, identity: () => identityBench(), zoom: () => zoomBench(), 'case-events': () => caseEventsBench(), 'firm-calendar': () => firmCalendarBench(), 'calendar-feed': () => calendarFeedBench(), messaging: () => messagingBench(), 'messaging-render': () => renderBench(), web: () => webBench(), search: () => searchBench() };
+const benches: Record<string, () => Promise<void>> = {
+  startup: startupBench,
+  identity: () => identityBench(),
+  zoom: () => zoomBench(),
+  'case-events': () => caseEventsBench(),
+  'firm-calendar': () => firmCalendarBench(),
+  'calendar-feed': () => calendarFeedBench(),
+  messaging: () => messagingBench(),
+  'messaging-render': () => renderBench(),
+  web: () => webBench(),
+  search: () => searchBench(),
+};
 
-console.log(`# Benchmarks: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+console.log(
+  `# Benchmarks: ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+);
 for (const [name, bench] of Object.entries(benches)) {
   // messaging-render is part of messaging; alone it is a quick check of the render rate.
   if (only ? only === name : name !== 'messaging-render') await bench();

@@ -30,7 +30,9 @@ export async function startupBench(): Promise<void> {
       const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      console.log(`${db.kind.padEnd(6)} ${round.padEnd(22)} first answer after ${ms(elapsed)}, RSS ${(Number(rss) / 1024).toFixed(1)} MiB`);
+      console.log(
+        `${db.kind.padEnd(6)} ${round.padEnd(22)} first answer after ${ms(elapsed)}, RSS ${(Number(rss) / 1024).toFixed(1)} MiB`,
+      );
     }
     await db.drop();
   }

@@ -11,14 +11,25 @@ const DIST = 'web/dist';
 const PORT = Number(process.env.BENCH_WEB_PORT ?? 3329);
 const ZOOM_PORT = Number(process.env.BENCH_WEB_ZOOM_PORT ?? 4029);
 const APP_URL = `http://localhost:${PORT}`;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const gzipped = (asset: string): number => gzipSync(readFileSync(join(DIST, asset))).length;
 
 /** What index.html makes every first visit download: its scripts, preloads and style sheets. */
 export function firstPageAssets(): { js: string[]; css: string[] } {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const js = [...html.matchAll(/<script[^>]*\ssrc="\/([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]!);
+  const js = [
+    ...html.matchAll(/<script[^>]*\ssrc="\/([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+)"/g),
+  ].map((m) => m[1]!);
   const css = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]!);
   return { js, css };
 }
@@ -46,7 +57,9 @@ export async function webBench(loads = 20): Promise<void> {
   const { js, css } = firstPageAssets();
   const jsBytes = js.reduce((n, a) => n + gzipped(a), 0);
   const cssBytes = css.reduce((n, a) => n + gzipped(a), 0);
-  console.log(`first page (index.html's own assets): JavaScript ${kb(jsBytes)} gzip (${js.join(', ')}), CSS ${kb(cssBytes)} gzip; together ${kb(jsBytes + cssBytes)} (target < 250 KB)`);
+  console.log(
+    `first page (index.html's own assets): JavaScript ${kb(jsBytes)} gzip (${js.join(', ')}), CSS ${kb(cssBytes)} gzip; together ${kb(jsBytes + cssBytes)} (target < 250 KB)`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-web-'));
   const zoom = new ZoomEmulator({ clientId: 'bench-web-client', clientSecret: 'bench-web-secret', port: ZOOM_PORT });
@@ -54,23 +67,43 @@ export async function webBench(loads = 20): Promise<void> {
   const server = spawn(process.execPath, ['dist/src/main.js'], {
     stdio: 'ignore',
     env: {
-      ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'silent', PORT: String(PORT), APP_URL, DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
-      ZOOM_CLIENT_ID: 'bench-web-client', ZOOM_CLIENT_SECRET: 'bench-web-secret', ZOOM_OAUTH_BASE_URL: zoom.baseUrl, ZOOM_API_BASE_URL: zoom.apiBaseUrl,
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'silent',
+      PORT: String(PORT),
+      APP_URL,
+      DATABASE_URL: `sqlite:${join(dir, 'app.sqlite')}`,
+      ZOOM_CLIENT_ID: 'bench-web-client',
+      ZOOM_CLIENT_SECRET: 'bench-web-secret',
+      ZOOM_OAUTH_BASE_URL: zoom.baseUrl,
+      ZOOM_API_BASE_URL: zoom.apiBaseUrl,
     },
   });
   let browser: Browser | undefined;
   try {
     await waitForHealth(APP_URL, server);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
     // A signed-in owner with Zoom connected (the consent page's Allow): the card shows Connected.
     const setup = await browser.newContext({ baseURL: APP_URL });
     const page = await setup.newPage();
     const headers = { Origin: APP_URL };
     const signup = await page.request.post('/api/v1/auth/signup?session=cookie', {
-      headers, data: { firmName: 'Bench LLP', name: 'Bench', email: `bench-${Date.now()}@example.test`, password: 'bench-password-123' },
+      headers,
+      data: {
+        firmName: 'Bench LLP',
+        name: 'Bench',
+        email: `bench-${Date.now()}@example.test`,
+        password: 'bench-password-123',
+      },
     });
     if (signup.status() !== 201) throw new Error(`signup: ${signup.status()}`);
-    const { authorizeUrl } = (await (await page.request.post('/api/v1/integrations/zoom/connect', { headers })).json()) as { authorizeUrl: string };
+    const { authorizeUrl } = (await (
+      await page.request.post('/api/v1/integrations/zoom/connect', { headers })
+    ).json()) as { authorizeUrl: string };
     await page.goto(authorizeUrl);
     await page.getByRole('button', { name: 'Allow' }).click();
     await page.waitForURL(/\/account\/settings\/firm\/integrations/);
@@ -80,7 +113,11 @@ export async function webBench(loads = 20): Promise<void> {
     const samples: number[] = [];
     const lazyJs = new Set<string>();
     for (let i = 0; i <= loads; i++) {
-      const context = await browser.newContext({ baseURL: APP_URL, storageState, viewport: { width: 1280, height: 800 } });
+      const context = await browser.newContext({
+        baseURL: APP_URL,
+        storageState,
+        viewport: { width: 1280, height: 800 },
+      });
       const p = await context.newPage();
       p.on('request', (r) => {
         const path = new URL(r.url()).pathname;
@@ -94,8 +131,12 @@ export async function webBench(loads = 20): Promise<void> {
       await context.close();
     }
     const integrationsJs = [...lazyJs].reduce((n, a) => n + gzipped(a), 0);
-    console.log(`Integrations page, all its JavaScript (entry + lazy chunks, ${lazyJs.size} files): ${kb(integrationsJs)} gzip`);
-    console.log(`navigation → Zoom card shown (Connected), ${loads} cold loads: p50 ${ms(percentile(samples, 50))}, p90 ${ms(percentile(samples, 90))}, max ${ms(Math.max(...samples))} (target p50 < 1 s)`);
+    console.log(
+      `Integrations page, all its JavaScript (entry + lazy chunks, ${lazyJs.size} files): ${kb(integrationsJs)} gzip`,
+    );
+    console.log(
+      `navigation → Zoom card shown (Connected), ${loads} cold loads: p50 ${ms(percentile(samples, 50))}, p90 ${ms(percentile(samples, 90))}, max ${ms(Math.max(...samples))} (target p50 < 1 s)`,
+    );
   } finally {
     await browser?.close();
     if (server.exitCode === null) {

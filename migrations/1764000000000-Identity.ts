@@ -14,7 +14,15 @@ export class Identity1764000000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'staff_users',
-        columns: [id(), ref('firmId'), str('name', 200), str('email', 254), str('passwordHash', 255), text('permissions'), datetime('createdAt')],
+        columns: [
+          id(),
+          ref('firmId'),
+          str('name', 200),
+          str('email', 254),
+          str('passwordHash', 255),
+          text('permissions'),
+          datetime('createdAt'),
+        ],
         indices: [{ columnNames: ['firmId'] }, { columnNames: ['email'], isUnique: true }],
       }),
     );
@@ -22,8 +30,17 @@ export class Identity1764000000000 implements MigrationInterface {
       new Table({
         name: 'clients',
         columns: [
-          id(), ref('firmId'), str('firstName', 100), str('lastName', 100), str('email', 254, true), str('phone', 16, true),
-          str('timezone', 64, true), bool('smsOptIn', false), str('portalPasswordHash', 255, true), datetime('createdAt'), datetime('updatedAt'),
+          id(),
+          ref('firmId'),
+          str('firstName', 100),
+          str('lastName', 100),
+          str('email', 254, true),
+          str('phone', 16, true),
+          str('timezone', 64, true),
+          bool('smsOptIn', false),
+          str('portalPasswordHash', 255, true),
+          datetime('createdAt'),
+          datetime('updatedAt'),
         ],
         indices: [{ columnNames: ['firmId', 'email'] }],
       }),
@@ -36,7 +53,11 @@ export class Identity1764000000000 implements MigrationInterface {
       }),
     );
     await q.createTable(
-      new Table({ name: 'case_clients', columns: [id('caseId'), id('clientId')], indices: [{ columnNames: ['clientId'] }] }),
+      new Table({
+        name: 'case_clients',
+        columns: [id('caseId'), id('clientId')],
+        indices: [{ columnNames: ['clientId'] }],
+      }),
     );
     await q.createTable(
       new Table({ name: 'case_staff', columns: [id('caseId'), id('userId')], indices: [{ columnNames: ['userId'] }] }),
@@ -44,7 +65,15 @@ export class Identity1764000000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'sessions',
-        columns: [id(), str('tokenHash', 64), str('kind', 8), ref('subjectId'), ref('firmId'), datetime('createdAt'), datetime('expiresAt')],
+        columns: [
+          id(),
+          str('tokenHash', 64),
+          str('kind', 8),
+          ref('subjectId'),
+          ref('firmId'),
+          datetime('createdAt'),
+          datetime('expiresAt'),
+        ],
         indices: [{ columnNames: ['tokenHash'], isUnique: true }, { columnNames: ['subjectId'] }],
       }),
     );
@@ -58,7 +87,16 @@ export class Identity1764000000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['rate_limit_hits', 'sessions', 'case_staff', 'case_clients', 'cases', 'clients', 'staff_users', 'firms']) {
+    for (const table of [
+      'rate_limit_hits',
+      'sessions',
+      'case_staff',
+      'case_clients',
+      'cases',
+      'clients',
+      'staff_users',
+      'firms',
+    ]) {
       await q.dropTable(table);
     }
   }

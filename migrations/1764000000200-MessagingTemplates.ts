@@ -9,8 +9,15 @@ export class MessagingTemplates1764000000200 implements MigrationInterface {
       new Table({
         name: 'message_templates',
         columns: [
-          id(), ref('firmId'), str('channel', 8), str('name', 200), str('subject', 500, true), text('body'),
-          ref('createdBy'), datetime('createdAt'), datetime('updatedAt'),
+          id(),
+          ref('firmId'),
+          str('channel', 8),
+          str('name', 200),
+          str('subject', 500, true),
+          text('body'),
+          ref('createdBy'),
+          datetime('createdAt'),
+          datetime('updatedAt'),
         ],
         indices: [{ columnNames: ['firmId', 'createdAt'] }],
       }),

@@ -9,8 +9,17 @@ export class ZoomIntegration1764000000300 implements MigrationInterface {
       new Table({
         name: 'zoom_credentials',
         columns: [
-          id(), ref('userId'), ref('firmId'), str('zoomUserId', 64), str('accountEmail', 254), text('refreshTokenSealed', true),
-          str('keyId', 16, true), str('status', 20), datetime('connectedAt'), datetime('lastRefreshedAt'), datetime('updatedAt'),
+          id(),
+          ref('userId'),
+          ref('firmId'),
+          str('zoomUserId', 64),
+          str('accountEmail', 254),
+          text('refreshTokenSealed', true),
+          str('keyId', 16, true),
+          str('status', 20),
+          datetime('connectedAt'),
+          datetime('lastRefreshedAt'),
+          datetime('updatedAt'),
         ],
         indices: [{ columnNames: ['userId'], isUnique: true }, { columnNames: ['zoomUserId'] }],
       }),
@@ -18,7 +27,14 @@ export class ZoomIntegration1764000000300 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'zoom_oauth_states',
-        columns: [id(), str('stateHash', 64), ref('userId'), text('codeVerifierSealed'), datetime('createdAt'), datetime('expiresAt')],
+        columns: [
+          id(),
+          str('stateHash', 64),
+          ref('userId'),
+          text('codeVerifierSealed'),
+          datetime('createdAt'),
+          datetime('expiresAt'),
+        ],
         indices: [{ columnNames: ['stateHash'], isUnique: true }, { columnNames: ['expiresAt'] }],
       }),
     );

@@ -8,7 +8,16 @@ export class Claims1764000000400 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'claims',
-        columns: [id(), str('scope', 100), str('claimKey', 255), str('fingerprint', 64), str('status', 16), text('result', true), datetime('leaseUntil'), datetime('expiresAt')],
+        columns: [
+          id(),
+          str('scope', 100),
+          str('claimKey', 255),
+          str('fingerprint', 64),
+          str('status', 16),
+          text('result', true),
+          datetime('leaseUntil'),
+          datetime('expiresAt'),
+        ],
         indices: [{ columnNames: ['scope', 'claimKey'], isUnique: true }, { columnNames: ['expiresAt'] }],
       }),
     );

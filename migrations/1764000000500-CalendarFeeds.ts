@@ -9,8 +9,17 @@ export class CalendarFeeds1764000000500 implements MigrationInterface {
       new Table({
         name: 'calendar_feeds',
         columns: [
-          id(), str('tokenHash', 64), ref('firmId'), str('scope', 8), ref('ownerUserId', true), ref('caseId', true), ref('clientId', true),
-          str('name', 800), int('version'), datetime('createdAt'), datetime('updatedAt'),
+          id(),
+          str('tokenHash', 64),
+          ref('firmId'),
+          str('scope', 8),
+          ref('ownerUserId', true),
+          ref('caseId', true),
+          ref('clientId', true),
+          str('name', 800),
+          int('version'),
+          datetime('createdAt'),
+          datetime('updatedAt'),
         ],
         indices: [
           { columnNames: ['tokenHash'], isUnique: true },

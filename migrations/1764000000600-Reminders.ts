@@ -8,7 +8,14 @@ export class Reminders1764000000600 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'reminder_rules',
-        columns: [id(), ref('firmId'), ref('templateId'), int('offsetMinutes'), ref('createdBy'), datetime('createdAt')],
+        columns: [
+          id(),
+          ref('firmId'),
+          ref('templateId'),
+          int('offsetMinutes'),
+          ref('createdBy'),
+          datetime('createdAt'),
+        ],
         indices: [{ columnNames: ['firmId', 'createdAt'] }],
       }),
     );
@@ -16,10 +23,25 @@ export class Reminders1764000000600 implements MigrationInterface {
       new Table({
         name: 'deliveries',
         columns: [
-          id(), ref('firmId'), str('kind', 32), ref('eventId', true), ref('clientId', true), ref('ruleId', true), str('channel', 8),
-          str('recipient', 254, true), str('status', 16), datetime('dueAt'), datetime('sentAt', true), int('attempts'),
-          str('lastError', 1000, true), str('providerId', 200, true), str('leaseOwner', 64, true), datetime('leaseUntil', true),
-          str('dedupeKey', 200), datetime('createdAt'), datetime('updatedAt'),
+          id(),
+          ref('firmId'),
+          str('kind', 32),
+          ref('eventId', true),
+          ref('clientId', true),
+          ref('ruleId', true),
+          str('channel', 8),
+          str('recipient', 254, true),
+          str('status', 16),
+          datetime('dueAt'),
+          datetime('sentAt', true),
+          int('attempts'),
+          str('lastError', 1000, true),
+          str('providerId', 200, true),
+          str('leaseOwner', 64, true),
+          datetime('leaseUntil', true),
+          str('dedupeKey', 200),
+          datetime('createdAt'),
+          datetime('updatedAt'),
         ],
         indices: [
           { columnNames: ['status', 'dueAt'] },

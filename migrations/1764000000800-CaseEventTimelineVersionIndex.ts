@@ -7,7 +7,10 @@ export class CaseEventTimelineVersionIndex1764000000800 implements MigrationInte
   name = 'CaseEventTimelineVersionIndex1764000000800';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('case_events', new TableIndex({ name: q.connection.namingStrategy.indexName('case_events', COLUMNS), columnNames: COLUMNS }));
+    await q.createIndex(
+      'case_events',
+      new TableIndex({ name: q.connection.namingStrategy.indexName('case_events', COLUMNS), columnNames: COLUMNS }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

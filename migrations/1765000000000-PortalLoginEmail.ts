@@ -30,8 +30,14 @@ export class PortalLoginEmail1765000000000 implements MigrationInterface {
       }
     }
     const naming = q.connection.namingStrategy;
-    await q.createIndex('clients', new TableIndex({ name: naming.indexName('clients', PORTAL_LOGIN), columnNames: PORTAL_LOGIN, isUnique: true }));
-    await q.createIndex('sessions', new TableIndex({ name: naming.indexName('sessions', SESSION_EXPIRY), columnNames: SESSION_EXPIRY }));
+    await q.createIndex(
+      'clients',
+      new TableIndex({ name: naming.indexName('clients', PORTAL_LOGIN), columnNames: PORTAL_LOGIN, isUnique: true }),
+    );
+    await q.createIndex(
+      'sessions',
+      new TableIndex({ name: naming.indexName('sessions', SESSION_EXPIRY), columnNames: SESSION_EXPIRY }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

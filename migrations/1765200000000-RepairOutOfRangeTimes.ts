@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const FIRST = '1900-01-01 00:00:00.000';
 const LAST = '2199-12-31 23:59:59.999';
-const REASON = 'Cancelled by an update: the event was stored with a time outside 1900–2199 (UTC), which the app no longer accepts.';
+const REASON =
+  'Cancelled by an update: the event was stored with a time outside 1900–2199 (UTC), which the app no longer accepts.';
 
 /**
  * Repairs times stored before the API refused those outside 1900–2199 (UTC): SQLite kept year 10000
@@ -33,7 +34,10 @@ export class RepairOutOfRangeTimes1765200000000 implements MigrationInterface {
        WHERE status = 'scheduled' AND (${sql.outOfRange('dueAt')} OR eventId IN (SELECT id FROM case_events WHERE ${badStart}))`,
       [REASON, now],
     );
-    await q.query(`UPDATE deliveries SET dueAt = ${sql.clamped('dueAt')}, updatedAt = ? WHERE ${sql.outOfRange('dueAt')}`, [now]);
+    await q.query(
+      `UPDATE deliveries SET dueAt = ${sql.clamped('dueAt')}, updatedAt = ? WHERE ${sql.outOfRange('dueAt')}`,
+      [now],
+    );
 
     // MySQL evaluates SET left to right with the new values, SQLite with the old: endsAt is set before
     // startsAt, and reads the start only through clamped(), so both see the same old values.
@@ -46,7 +50,9 @@ export class RepairOutOfRangeTimes1765200000000 implements MigrationInterface {
        WHERE ${badStart}`,
       [now, now],
     );
-    await q.query(`UPDATE case_events SET endsAt = NULL, sequence = sequence + 1, updatedAt = ? WHERE ${badEnd}`, [now]);
+    await q.query(`UPDATE case_events SET endsAt = NULL, sequence = sequence + 1, updatedAt = ? WHERE ${badEnd}`, [
+      now,
+    ]);
   }
 
   async down(): Promise<void> {

@@ -19,14 +19,20 @@ export class FormerMembers1765300000000 implements MigrationInterface {
     await q.addColumn('staff_users', new TableColumn(str('formerEmail', 254, true)));
     await q.addColumn('staff_users', new TableColumn(datetime('removedAt', true)));
     const naming = q.connection.namingStrategy;
-    await q.createIndex('staff_users', new TableIndex({ name: naming.indexName('staff_users', FIRM_MEMBERS), columnNames: FIRM_MEMBERS }));
+    await q.createIndex(
+      'staff_users',
+      new TableIndex({ name: naming.indexName('staff_users', FIRM_MEMBERS), columnNames: FIRM_MEMBERS }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     const naming = q.connection.namingStrategy;
     await q.dropIndex('staff_users', naming.indexName('staff_users', FIRM_MEMBERS));
     // Former members have no email to put back: a placeholder keeps the column NOT NULL and unique.
-    const placeholder = q.connection.options.type === 'better-sqlite3' ? "'removed-' || id || '@invalid'" : "CONCAT('removed-', id, '@invalid')";
+    const placeholder =
+      q.connection.options.type === 'better-sqlite3'
+        ? "'removed-' || id || '@invalid'"
+        : "CONCAT('removed-', id, '@invalid')";
     await q.query(`UPDATE staff_users SET email = ${placeholder} WHERE email IS NULL`);
     await q.dropColumn('staff_users', 'removedAt');
     await q.dropColumn('staff_users', 'formerEmail');

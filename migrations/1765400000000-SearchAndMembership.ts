@@ -15,12 +15,31 @@ export class SearchAndMembership1765400000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const naming = q.connection.namingStrategy;
-    await q.addColumn('clients', new TableColumn({ name: 'searchText', type: 'varchar', length: String(CLIENT_SEARCH_TEXT_LENGTH), default: "''" }));
-    await q.addColumn('cases', new TableColumn({ name: 'searchText', type: 'varchar', length: String(CASE_SEARCH_TEXT_LENGTH), default: "''" }));
-    await backfill(q, 'SELECT id, firstName, lastName, email FROM clients', 'clients', (r) => searchTextOf([r.firstName, r.lastName, r.email], CLIENT_SEARCH_TEXT_LENGTH));
+    await q.addColumn(
+      'clients',
+      new TableColumn({
+        name: 'searchText',
+        type: 'varchar',
+        length: String(CLIENT_SEARCH_TEXT_LENGTH),
+        default: "''",
+      }),
+    );
+    await q.addColumn(
+      'cases',
+      new TableColumn({ name: 'searchText', type: 'varchar', length: String(CASE_SEARCH_TEXT_LENGTH), default: "''" }),
+    );
+    await backfill(q, 'SELECT id, firstName, lastName, email FROM clients', 'clients', (r) =>
+      searchTextOf([r.firstName, r.lastName, r.email], CLIENT_SEARCH_TEXT_LENGTH),
+    );
     await backfill(q, 'SELECT id, title FROM cases', 'cases', (r) => searchTextOf([r.title], CASE_SEARCH_TEXT_LENGTH));
-    await q.createIndex('clients', new TableIndex({ name: naming.indexName('clients', FIRM_CREATION), columnNames: FIRM_CREATION }));
-    await q.createIndex('cases', new TableIndex({ name: naming.indexName('cases', FIRM_CREATION), columnNames: FIRM_CREATION }));
+    await q.createIndex(
+      'clients',
+      new TableIndex({ name: naming.indexName('clients', FIRM_CREATION), columnNames: FIRM_CREATION }),
+    );
+    await q.createIndex(
+      'cases',
+      new TableIndex({ name: naming.indexName('cases', FIRM_CREATION), columnNames: FIRM_CREATION }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -47,5 +66,13 @@ async function backfill(q: QueryRunner, select: string, table: string, fold: (ro
 /** src/common/text/search-text.ts as of this migration (a migration must not change when the app does). */
 function searchTextOf(parts: Array<string | null | undefined>, maxLength: number): string {
   const text = parts.filter((p): p is string => !!p).join(' ');
-  return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss').replace(/\s+/g, ' ').trim().slice(0, maxLength);
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, maxLength);
 }

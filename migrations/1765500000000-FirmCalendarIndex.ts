@@ -11,11 +11,15 @@ export class FirmCalendarIndex1765500000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     for (const columnNames of [FIRM, CREATED]) {
-      await q.createIndex('case_events', new TableIndex({ name: q.connection.namingStrategy.indexName('case_events', columnNames), columnNames }));
+      await q.createIndex(
+        'case_events',
+        new TableIndex({ name: q.connection.namingStrategy.indexName('case_events', columnNames), columnNames }),
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const columnNames of [CREATED, FIRM]) await q.dropIndex('case_events', q.connection.namingStrategy.indexName('case_events', columnNames));
+    for (const columnNames of [CREATED, FIRM])
+      await q.dropIndex('case_events', q.connection.namingStrategy.indexName('case_events', columnNames));
   }
 }

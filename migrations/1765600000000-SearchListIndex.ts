@@ -29,10 +29,15 @@ export class SearchListIndex1765600000000 implements MigrationInterface {
     const sqlite = q.connection.options.type === 'better-sqlite3';
     for (const table of TABLES) {
       // Only a pathological NFKD expansion is that long; it loses its tail, as searchTextOf cuts it.
-      await q.query(`UPDATE ${table} SET searchText = SUBSTR(searchText, 1, ${SEARCH_TEXT_LENGTH}) WHERE ${sqlite ? 'LENGTH' : 'CHAR_LENGTH'}(searchText) > ${SEARCH_TEXT_LENGTH}`);
+      await q.query(
+        `UPDATE ${table} SET searchText = SUBSTR(searchText, 1, ${SEARCH_TEXT_LENGTH}) WHERE ${sqlite ? 'LENGTH' : 'CHAR_LENGTH'}(searchText) > ${SEARCH_TEXT_LENGTH}`,
+      );
       await q.dropIndex(table, naming.indexName(table, FIRM_CREATION));
       await setSearchTextLength(q, table, SEARCH_TEXT_LENGTH);
-      await q.createIndex(table, new TableIndex({ name: naming.indexName(table, FIRM_CREATION_SEARCH), columnNames: FIRM_CREATION_SEARCH }));
+      await q.createIndex(
+        table,
+        new TableIndex({ name: naming.indexName(table, FIRM_CREATION_SEARCH), columnNames: FIRM_CREATION_SEARCH }),
+      );
     }
   }
 
@@ -41,7 +46,10 @@ export class SearchListIndex1765600000000 implements MigrationInterface {
     for (const table of TABLES) {
       await q.dropIndex(table, naming.indexName(table, FIRM_CREATION_SEARCH));
       await setSearchTextLength(q, table, BEFORE);
-      await q.createIndex(table, new TableIndex({ name: naming.indexName(table, FIRM_CREATION), columnNames: FIRM_CREATION }));
+      await q.createIndex(
+        table,
+        new TableIndex({ name: naming.indexName(table, FIRM_CREATION), columnNames: FIRM_CREATION }),
+      );
     }
   }
 }
@@ -52,7 +60,11 @@ export class SearchListIndex1765600000000 implements MigrationInterface {
  */
 async function setSearchTextLength(q: QueryRunner, table: string, length: number): Promise<void> {
   if (q.connection.options.type === 'better-sqlite3') {
-    await q.changeColumn(table, 'searchText', new TableColumn({ name: 'searchText', type: 'varchar', length: String(length), default: "''" }));
+    await q.changeColumn(
+      table,
+      'searchText',
+      new TableColumn({ name: 'searchText', type: 'varchar', length: String(length), default: "''" }),
+    );
   } else {
     await q.query(`ALTER TABLE ${table} MODIFY searchText varchar(${length}) NOT NULL DEFAULT ''`);
   }

@@ -16,4 +16,21 @@ import { SearchListIndex1765600000000 } from './1765600000000-SearchListIndex.js
 import { FormerMembers1765300000000 } from './1765300000000-FormerMembers.js';
 
 /** Listed explicitly so the same list loads under node, ts-jest and the TypeORM CLI. */
-export const migrations = [Identity1764000000000, CaseEvents1764000000100, MessagingTemplates1764000000200, ZoomIntegration1764000000300, Claims1764000000400, CalendarFeeds1764000000500, Reminders1764000000600, CaseEventFeedIndex1764000000700, CaseEventTimelineVersionIndex1764000000800, PortalLoginEmail1765000000000, ZoomFlowBindingAndLease1765100000000, RepairOutOfRangeTimes1765200000000, FormerMembers1765300000000, SearchAndMembership1765400000000, FirmCalendarIndex1765500000000, SearchListIndex1765600000000];
+export const migrations = [
+  Identity1764000000000,
+  CaseEvents1764000000100,
+  MessagingTemplates1764000000200,
+  ZoomIntegration1764000000300,
+  Claims1764000000400,
+  CalendarFeeds1764000000500,
+  Reminders1764000000600,
+  CaseEventFeedIndex1764000000700,
+  CaseEventTimelineVersionIndex1764000000800,
+  PortalLoginEmail1765000000000,
+  ZoomFlowBindingAndLease1765100000000,
+  RepairOutOfRangeTimes1765200000000,
+  FormerMembers1765300000000,
+  SearchAndMembership1765400000000,
+  FirmCalendarIndex1765500000000,
+  SearchListIndex1765600000000,
+];

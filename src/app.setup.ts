@@ -34,7 +34,12 @@ function useSecurityHeaders(express: NestExpressApplication, config: AppConfig):
     'frame-ancestors': ["'none'"],
     'upgrade-insecure-requests': https ? [] : null,
   };
-  const docs = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...directives, 'script-src': ["'self'", "'unsafe-inline'"] } } });
+  const docs = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { ...directives, 'script-src': ["'self'", "'unsafe-inline'"] },
+    },
+  });
   const pages = helmet({ contentSecurityPolicy: { useDefaults: false, directives }, hsts: https });
   express.use((req: IncomingMessage & { path?: string }, res: never, next: () => void) =>
     ((req.path ?? '').startsWith('/api/docs') ? docs : pages)(req, res, next),
@@ -77,7 +82,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth()
       .addCookieAuth('mll_staff_session', { type: 'apiKey', in: 'cookie', name: 'mll_staff_session' }, 'staff-session')
-      .addCookieAuth('mll_client_session', { type: 'apiKey', in: 'cookie', name: 'mll_client_session' }, 'client-session')
+      .addCookieAuth(
+        'mll_client_session',
+        { type: 'apiKey', in: 'cookie', name: 'mll_client_session' },
+        'client-session',
+      )
       .build(),
   );
 }

@@ -9,7 +9,9 @@ import { buildOpenApiDocument, configureApp } from './app.setup.js';
  * app on a throwaway in-memory database: `npm run api:types` turns it into the web app's types.
  */
 const app = await NestFactory.create(
-  AppModule.forRoot({ env: { ...process.env, DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', NODE_ENV: 'development' } }),
+  AppModule.forRoot({
+    env: { ...process.env, DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', NODE_ENV: 'development' },
+  }),
   { logger: false },
 );
 configureApp(app);

@@ -13,7 +13,9 @@ import { DeliveryWorker } from './messaging/delivery-worker.service.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 
 /** What the worker needs: no HTTP, no scheduled jobs. */
-@Module({ imports: [AppConfigModule.forRoot(), LoggingModule.forRoot(), DatabaseModule, CommonModule, MessagingModule] })
+@Module({
+  imports: [AppConfigModule.forRoot(), LoggingModule.forRoot(), DatabaseModule, CommonModule, MessagingModule],
+})
 class WorkerModule {}
 
 const USAGE = 'Usage: npm run worker [-- --once]';
@@ -27,7 +29,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false }).catch(exitOnBootFailure);
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false }).catch(
+    exitOnBootFailure,
+  );
   app.useLogger(app.get(Logger));
   const logger = new NestLogger('Worker');
   const worker = app.get(DeliveryWorker);

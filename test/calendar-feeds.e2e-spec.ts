@@ -5,13 +5,27 @@ import { CaseEventFeedQueries } from '../src/case-events/case-event-feed.queries
 import { Clock } from '../src/common/clock.js';
 import { createEvent, zoomLink, type EventBody } from './factories/case-events.factory.js';
 import {
-  createPortalFeed, createStaffFeed, feedPath, feedToken, fetchFeed, parseWithIcalJs, parseWithNodeIcal, plain, type IssuedFeed,
+  createPortalFeed,
+  createStaffFeed,
+  feedPath,
+  feedToken,
+  fetchFeed,
+  parseWithIcalJs,
+  parseWithNodeIcal,
+  plain,
+  type IssuedFeed,
 } from './factories/calendar-feed.factory.js';
-import { addMember, createCase, createClient, portalLogin, signupFirm, type StaffMember } from './factories/identity.factory.js';
+import {
+  addMember,
+  createCase,
+  createClient,
+  portalLogin,
+  signupFirm,
+  type StaffMember,
+} from './factories/identity.factory.js';
 import { APP_URL } from './factories/zoom.factory.js';
 import { MovableClock } from './support/movable-clock.js';
 import { createTestApp, secretsInLogs, type TestApp } from './support/test-app.js';
-
 
 const DAY_MS = 86_400_000;
 const inDays = (days: number): string => new Date(Date.now() + days * DAY_MS).toISOString();
@@ -23,7 +37,10 @@ describe('Calendar feeds (e2e)', () => {
   const clock = new MovableClock();
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { APP_URL }, customize: (builder) => builder.overrideProvider(Clock).useValue(clock) });
+    t = await createTestApp({
+      env: { APP_URL },
+      customize: (builder) => builder.overrideProvider(Clock).useValue(clock),
+    });
   });
 
   afterAll(async () => {
@@ -32,7 +49,11 @@ describe('Calendar feeds (e2e)', () => {
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-  async function firmWithCase(): Promise<{ owner: StaffMember; caseId: string; client: Awaited<ReturnType<typeof createClient>> }> {
+  async function firmWithCase(): Promise<{
+    owner: StaffMember;
+    caseId: string;
+    client: Awaited<ReturnType<typeof createClient>>;
+  }> {
     const owner = await signupFirm(t);
     const client = await createClient(t, owner);
     const legalCase = await createCase(t, owner, [client.id]);
@@ -47,14 +68,21 @@ describe('Calendar feeds (e2e)', () => {
     const res = await t.http().post('/api/v1/calendar-feeds').set(auth(owner.token)).send({ scope: 'me' });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
-      id: expect.any(String), scope: 'me', caseId: null, name: expect.any(String), createdAt: expect.stringMatching(/Z$/),
-      url: expect.stringMatching(/^http:\/\/app\.test\/calendar\/[A-Za-z0-9_-]{43,}\.ics$/), webcalUrl: expect.any(String),
+      id: expect.any(String),
+      scope: 'me',
+      caseId: null,
+      name: expect.any(String),
+      createdAt: expect.stringMatching(/Z$/),
+      url: expect.stringMatching(/^http:\/\/app\.test\/calendar\/[A-Za-z0-9_-]{43,}\.ics$/),
+      webcalUrl: expect.any(String),
     });
     const token = feedToken(t, res.body.url);
     expect(res.body.webcalUrl).toBe(res.body.url.replace('http://', 'webcal://'));
     expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(32);
 
-    const rows: Array<Record<string, unknown>> = await t.dataSource.query('SELECT * FROM calendar_feeds WHERE id = ?', [res.body.id]);
+    const rows: Array<Record<string, unknown>> = await t.dataSource.query('SELECT * FROM calendar_feeds WHERE id = ?', [
+      res.body.id,
+    ]);
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows[0])).not.toContain(token);
     expect(rows[0]!.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
@@ -69,7 +97,11 @@ describe('Calendar feeds (e2e)', () => {
       { id: res.body.id, scope: 'me', caseId: null, name: res.body.name, createdAt: res.body.createdAt },
       { id: other.id, scope: 'case', caseId, name: other.name, createdAt: other.createdAt },
     ]);
-    const second = await t.http().get('/api/v1/calendar-feeds').query({ cursor: first.body.nextCursor }).set(auth(owner.token));
+    const second = await t
+      .http()
+      .get('/api/v1/calendar-feeds')
+      .query({ cursor: first.body.nextCursor })
+      .set(auth(owner.token));
     expect(second.body).toEqual({ items: [expect.objectContaining({ id: third.id })], nextCursor: null });
     expect(JSON.stringify([first.body, second.body])).not.toMatch(/calendar\/|webcal/);
   });
@@ -77,8 +109,16 @@ describe('Calendar feeds (e2e)', () => {
   it('serves the feed with ical-generator: UIDs stable and unique, the Zoom link as LOCATION and URL, through ical.js and node-ical', async () => {
     const { owner, caseId } = await firmWithCase();
     const link = zoomLink();
-    const zoomEvent = await createEvent(t, owner, caseId, { ...link, location: 'Courtroom 4, 2nd floor', description: 'Bring exhibits A-C' });
-    const plainEvent = await createEvent(t, owner, caseId, { location: 'Office; room 2', startsAt: '2026-12-02T09:00:00-05:00', endsAt: null });
+    const zoomEvent = await createEvent(t, owner, caseId, {
+      ...link,
+      location: 'Courtroom 4, 2nd floor',
+      description: 'Bring exhibits A-C',
+    });
+    const plainEvent = await createEvent(t, owner, caseId, {
+      location: 'Office; room 2',
+      startsAt: '2026-12-02T09:00:00-05:00',
+      endsAt: null,
+    });
     const feed = await createStaffFeed(t, owner);
 
     const res = await fetchFeed(t, feed.url);
@@ -97,9 +137,14 @@ describe('Calendar feeds (e2e)', () => {
     expect(cal.events.map((e) => e.uid).sort()).toEqual([uidOf(zoomEvent), uidOf(plainEvent)].sort());
     const zoom = cal.events.find((e) => e.uid === uidOf(zoomEvent))!;
     expect(zoom).toMatchObject({
-      summary: zoomEvent.title, location: link.videoLink, url: link.videoLink, sequence: 0, status: 'CONFIRMED',
+      summary: zoomEvent.title,
+      location: link.videoLink,
+      url: link.videoLink,
+      sequence: 0,
+      status: 'CONFIRMED',
       description: `${link.videoLink}\nCourtroom 4, 2nd floor\nBring exhibits A-C`,
-      start: zoomEvent.startsAt, end: zoomEvent.endsAt,
+      start: zoomEvent.startsAt,
+      end: zoomEvent.endsAt,
     });
     // DTSTAMP and LAST-MODIFIED are the event's last change, in UTC.
     expect(text).toContain(`DTSTAMP:${icsUtc(zoomEvent.updatedAt)}\r\n`);
@@ -135,7 +180,14 @@ describe('Calendar feeds (e2e)', () => {
     const nodeIcalMisreads = (title: string): boolean => /\\[nN]/.test(title);
     const created: EventBody[] = [];
     for (const title of titles) {
-      created.push(await createEvent(t, owner, caseId, { title, location: `Suite ${title.slice(0, 40)}`, description: `Notes:\n${title}`, ...zoomLink() }));
+      created.push(
+        await createEvent(t, owner, caseId, {
+          title,
+          location: `Suite ${title.slice(0, 40)}`,
+          description: `Notes:\n${title}`,
+          ...zoomLink(),
+        }),
+      );
     }
     const feed = await createStaffFeed(t, owner, { scope: 'case', caseId });
     const text = (await fetchFeed(t, feed.url)).body as string;
@@ -157,7 +209,9 @@ describe('Calendar feeds (e2e)', () => {
       if (nodeIcalMisreads(event.title)) continue;
       expect(plain(byNodeIcal.get(uidOf(event))!.summary)).toBe(event.title);
       expect(plain(byNodeIcal.get(uidOf(event))!.location)).toBe(event.videoLink);
-      expect(plain(byNodeIcal.get(uidOf(event))!.description)).toBe(`${event.videoLink}\n${event.location}\n${event.description}`);
+      expect(plain(byNodeIcal.get(uidOf(event))!.description)).toBe(
+        `${event.videoLink}\n${event.location}\n${event.description}`,
+      );
     }
   });
 
@@ -176,7 +230,11 @@ describe('Calendar feeds (e2e)', () => {
     }
     await expect(fetchFeed(t, feed.url, { 'If-None-Match': '"stale"' })).resolves.toMatchObject({ status: 200 });
 
-    const patched = await t.http().patch(`/api/v1/events/${event.id}`).set(auth(owner.token)).send({ title: 'Moved hearing' });
+    const patched = await t
+      .http()
+      .patch(`/api/v1/events/${event.id}`)
+      .set(auth(owner.token))
+      .send({ title: 'Moved hearing' });
     expect(patched.status).toBe(200);
     const edited = await fetchFeed(t, feed.url, { 'If-None-Match': etag });
     expect(edited.status).toBe(200);
@@ -186,7 +244,9 @@ describe('Calendar feeds (e2e)', () => {
     const after = parseWithIcalJs(edited.body as string).events[0]!;
     expect(after).toMatchObject({ uid: before.uid, summary: 'Moved hearing', sequence: before.sequence + 1 });
     expect(edited.body).toContain(`DTSTAMP:${icsUtc(patched.body.updatedAt)}\r\n`);
-    await expect(fetchFeed(t, feed.url, { 'If-None-Match': edited.headers.etag as string })).resolves.toMatchObject({ status: 304 });
+    await expect(fetchFeed(t, feed.url, { 'If-None-Match': edited.headers.etag as string })).resolves.toMatchObject({
+      status: 304,
+    });
 
     // HEAD: the same headers, no body.
     const head = await fetchFeed(t, feed.url, {}, 'head');
@@ -212,7 +272,12 @@ describe('Calendar feeds (e2e)', () => {
     const deleted = await t.http().delete(`/api/v1/calendar-feeds/${feed.id}`).set(auth(owner.token));
     expect(deleted.status).toBe(204);
     const bodies = [];
-    for (const url of [feed.url, rotated.body.url, `${APP_URL}/calendar/${'A'.repeat(43)}.ics`, `${APP_URL}/calendar/short.ics`]) {
+    for (const url of [
+      feed.url,
+      rotated.body.url,
+      `${APP_URL}/calendar/${'A'.repeat(43)}.ics`,
+      `${APP_URL}/calendar/short.ics`,
+    ]) {
       const res = await t.http().get(feedPath(url));
       expect(res.status).toBe(404);
       const { correlationId, ...rest } = res.body;
@@ -221,8 +286,12 @@ describe('Calendar feeds (e2e)', () => {
     }
     expect(bodies[0]).toEqual({ statusCode: 404, code: 'not_found', message: expect.any(String) });
     for (const body of bodies) expect(body).toEqual(bodies[0]);
-    await expect(t.http().post(`/api/v1/calendar-feeds/${feed.id}/rotate`).set(auth(owner.token))).resolves.toMatchObject({ status: 404 });
-    await expect(t.http().delete(`/api/v1/calendar-feeds/${feed.id}`).set(auth(owner.token))).resolves.toMatchObject({ status: 404 });
+    await expect(
+      t.http().post(`/api/v1/calendar-feeds/${feed.id}/rotate`).set(auth(owner.token)),
+    ).resolves.toMatchObject({ status: 404 });
+    await expect(t.http().delete(`/api/v1/calendar-feeds/${feed.id}`).set(auth(owner.token))).resolves.toMatchObject({
+      status: 404,
+    });
   });
 
   it("scopes: me holds the caller's events (on staffIds or created), case the whole case; another firm's case is 404", async () => {
@@ -236,7 +305,11 @@ describe('Calendar feeds (e2e)', () => {
 
     const mine = await createStaffFeed(t, member);
     const mineText = (await fetchFeed(t, mine.url)).body as string;
-    expect(parseWithIcalJs(mineText).events.map((e) => e.uid).sort()).toEqual([uidOf(onIt), uidOf(byMember)].sort());
+    expect(
+      parseWithIcalJs(mineText)
+        .events.map((e) => e.uid)
+        .sort(),
+    ).toEqual([uidOf(onIt), uidOf(byMember)].sort());
 
     const caseFeed = await createStaffFeed(t, member, { scope: 'case', caseId });
     const caseEvents = parseWithIcalJs((await fetchFeed(t, caseFeed.url)).body as string).events;
@@ -246,27 +319,47 @@ describe('Calendar feeds (e2e)', () => {
 
     const stranger = await signupFirm(t);
     for (const caseIdToTry of [caseId, randomUUID()]) {
-      const res = await t.http().post('/api/v1/calendar-feeds').set(auth(stranger.token)).send({ scope: 'case', caseId: caseIdToTry });
+      const res = await t
+        .http()
+        .post('/api/v1/calendar-feeds')
+        .set(auth(stranger.token))
+        .send({ scope: 'case', caseId: caseIdToTry });
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('not_found');
     }
     // Feeds belong to whoever made them: a colleague, or another firm, cannot rotate or delete them.
     for (const who of [owner, stranger]) {
-      await expect(t.http().post(`/api/v1/calendar-feeds/${mine.id}/rotate`).set(auth(who.token))).resolves.toMatchObject({ status: 404 });
-      await expect(t.http().delete(`/api/v1/calendar-feeds/${mine.id}`).set(auth(who.token))).resolves.toMatchObject({ status: 404 });
+      await expect(
+        t.http().post(`/api/v1/calendar-feeds/${mine.id}/rotate`).set(auth(who.token)),
+      ).resolves.toMatchObject({ status: 404 });
+      await expect(t.http().delete(`/api/v1/calendar-feeds/${mine.id}`).set(auth(who.token))).resolves.toMatchObject({
+        status: 404,
+      });
     }
-    await expect(t.http().delete('/api/v1/calendar-feeds/not-an-id').set(auth(member.token))).resolves.toMatchObject({ status: 404 });
+    await expect(t.http().delete('/api/v1/calendar-feeds/not-an-id').set(auth(member.token))).resolves.toMatchObject({
+      status: 404,
+    });
     await expect(fetchFeed(t, mine.url)).resolves.toMatchObject({ status: 200 });
   });
 
   it('reads a feed in pages by startsAt then id, each event exactly once, ties included', async () => {
     const { owner, caseId } = await firmWithCase();
-    const starts = ['2027-01-05T10:00:00Z', '2027-01-03T10:00:00Z', '2027-01-03T10:00:00Z', '2027-01-03T10:00:00Z', '2027-01-04T10:00:00Z'];
+    const starts = [
+      '2027-01-05T10:00:00Z',
+      '2027-01-03T10:00:00Z',
+      '2027-01-03T10:00:00Z',
+      '2027-01-03T10:00:00Z',
+      '2027-01-04T10:00:00Z',
+    ];
     const created: EventBody[] = [];
     for (const startsAt of starts) created.push(await createEvent(t, owner, caseId, { startsAt, endsAt: null }));
-    const expected = [...created].sort((x, y) => x.startsAt.localeCompare(y.startsAt) || x.id.localeCompare(y.id)).map((e) => e.id);
+    const expected = [...created]
+      .sort((x, y) => x.startsAt.localeCompare(y.startsAt) || x.id.localeCompare(y.id))
+      .map((e) => e.id);
     const pages: string[][] = [];
-    for await (const page of t.app.get(CaseEventFeedQueries).pages({ kind: 'case', firmId: owner.user.firmId, caseId }, new Date(), 2)) {
+    for await (const page of t.app
+      .get(CaseEventFeedQueries)
+      .pages({ kind: 'case', firmId: owner.user.firmId, caseId }, new Date(), 2)) {
       pages.push(page.map((e) => e.id));
     }
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
@@ -278,7 +371,9 @@ describe('Calendar feeds (e2e)', () => {
     const cancelled = await createEvent(t, owner, caseId, { startsAt: inDays(60), endsAt: null });
     const recent = await createEvent(t, owner, caseId, { startsAt: inDays(-80), endsAt: null });
     const old = await createEvent(t, owner, caseId, { startsAt: inDays(-100), endsAt: null });
-    await expect(t.http().delete(`/api/v1/events/${cancelled.id}`).set(auth(owner.token))).resolves.toMatchObject({ status: 204 });
+    await expect(t.http().delete(`/api/v1/events/${cancelled.id}`).set(auth(owner.token))).resolves.toMatchObject({
+      status: 204,
+    });
     const feed = await createStaffFeed(t, owner, { scope: 'case', caseId });
 
     const now = parseWithIcalJs((await fetchFeed(t, feed.url)).body as string).events;
@@ -297,28 +392,47 @@ describe('Calendar feeds (e2e)', () => {
     }
   });
 
-  it("gives a client only shared, live events on their own cases, without staff text; a new call replaces the URL", async () => {
+  it('gives a client only shared, live events on their own cases, without staff text; a new call replaces the URL', async () => {
     const { owner, caseId, client } = await firmWithCase();
     const neighbour = await createClient(t, owner);
     const neighbourCase = await createCase(t, owner, [neighbour.id]);
     const link = zoomLink();
-    const shared = await createEvent(t, owner, caseId, { ...link, sharedWithClients: true, location: 'Courtroom 4', description: 'STAFF-ONLY strategy notes' });
-    const unshared = await createEvent(t, owner, caseId, { title: 'Internal prep UNSHARED', description: 'STAFF-ONLY prep' });
+    const shared = await createEvent(t, owner, caseId, {
+      ...link,
+      sharedWithClients: true,
+      location: 'Courtroom 4',
+      description: 'STAFF-ONLY strategy notes',
+    });
+    const unshared = await createEvent(t, owner, caseId, {
+      title: 'Internal prep UNSHARED',
+      description: 'STAFF-ONLY prep',
+    });
     const cancelled = await createEvent(t, owner, caseId, { title: 'Cancelled SHARED', sharedWithClients: true });
     await t.http().delete(`/api/v1/events/${cancelled.id}`).set(auth(owner.token));
-    const foreign = await createEvent(t, owner, neighbourCase.id, { title: 'Neighbour hearing', sharedWithClients: true });
+    const foreign = await createEvent(t, owner, neighbourCase.id, {
+      title: 'Neighbour hearing',
+      sharedWithClients: true,
+    });
 
     const clientToken = await portalLogin(t, client);
     const issued = await t.http().post('/api/v1/portal/calendar-feed').set(auth(clientToken));
     expect(issued.status).toBe(201);
-    expect(issued.body).toEqual({ url: expect.stringMatching(/^http:\/\/app\.test\/calendar\/[A-Za-z0-9_-]{43,}\.ics$/), webcalUrl: expect.any(String) });
+    expect(issued.body).toEqual({
+      url: expect.stringMatching(/^http:\/\/app\.test\/calendar\/[A-Za-z0-9_-]{43,}\.ics$/),
+      webcalUrl: expect.any(String),
+    });
     feedToken(t, issued.body.url);
     expect(issued.body.webcalUrl).toBe(issued.body.url.replace('http://', 'webcal://'));
 
     const text = (await fetchFeed(t, issued.body.url)).body as string;
     const events = parseWithIcalJs(text).events;
     expect(events.map((e) => e.uid)).toEqual([uidOf(shared)]);
-    expect(events[0]).toMatchObject({ location: link.videoLink, url: link.videoLink, description: `${link.videoLink}\nCourtroom 4`, status: 'CONFIRMED' });
+    expect(events[0]).toMatchObject({
+      location: link.videoLink,
+      url: link.videoLink,
+      description: `${link.videoLink}\nCourtroom 4`,
+      status: 'CONFIRMED',
+    });
     expect(text).not.toContain('STAFF-ONLY');
     expect(text).not.toContain(unshared.id);
     expect(text).not.toContain(cancelled.id);
@@ -340,11 +454,17 @@ describe('Calendar feeds (e2e)', () => {
     const raced = await Promise.all([createPortalFeed(t, otherToken), createPortalFeed(t, otherToken)]);
     const live = await Promise.all(raced.map((feed) => fetchFeed(t, feed.url)));
     expect(live.map((res) => res.status).sort()).toEqual([200, 404]);
-    await expect(t.dataSource.query('SELECT id FROM calendar_feeds WHERE clientId = ?', [other.id])).resolves.toHaveLength(1);
+    await expect(
+      t.dataSource.query('SELECT id FROM calendar_feeds WHERE clientId = ?', [other.id]),
+    ).resolves.toHaveLength(1);
 
     // Tokens of the wrong kind are 401 on either side.
-    await expect(t.http().post('/api/v1/portal/calendar-feed').set(auth(owner.token))).resolves.toMatchObject({ status: 401 });
-    await expect(t.http().post('/api/v1/calendar-feeds').set(auth(clientToken)).send({ scope: 'me' })).resolves.toMatchObject({ status: 401 });
+    await expect(t.http().post('/api/v1/portal/calendar-feed').set(auth(owner.token))).resolves.toMatchObject({
+      status: 401,
+    });
+    await expect(
+      t.http().post('/api/v1/calendar-feeds').set(auth(clientToken)).send({ scope: 'me' }),
+    ).resolves.toMatchObject({ status: 401 });
     await expect(t.http().get('/api/v1/calendar-feeds').set(auth(clientToken))).resolves.toMatchObject({ status: 401 });
     await expect(t.http().post('/api/v1/portal/calendar-feed')).resolves.toMatchObject({ status: 401 });
   });
@@ -352,11 +472,19 @@ describe('Calendar feeds (e2e)', () => {
   it('renders an America/New_York event at the right UTC instant on both sides of a DST change', async () => {
     const { owner, caseId } = await firmWithCase();
     const year = DateTime.utc().year + 1;
-    const local = (month: number, day: number) => DateTime.fromObject({ year, month, day, hour: 10 }, { zone: 'America/New_York' });
+    const local = (month: number, day: number) =>
+      DateTime.fromObject({ year, month, day, hour: 10 }, { zone: 'America/New_York' });
     const moments = [local(3, 1), local(3, 20), local(10, 25), local(11, 10)];
     expect(moments.map((m) => m.offset)).toEqual([-300, -240, -240, -300]);
     const created: EventBody[] = [];
-    for (const m of moments) created.push(await createEvent(t, owner, caseId, { startsAt: m.toISO(), endsAt: m.plus({ hours: 1 }).toISO(), timezone: 'America/New_York' }));
+    for (const m of moments)
+      created.push(
+        await createEvent(t, owner, caseId, {
+          startsAt: m.toISO(),
+          endsAt: m.plus({ hours: 1 }).toISO(),
+          timezone: 'America/New_York',
+        }),
+      );
     const feed = await createStaffFeed(t, owner, { scope: 'case', caseId });
     const text = (await fetchFeed(t, feed.url)).body as string;
 
@@ -368,7 +496,9 @@ describe('Calendar feeds (e2e)', () => {
       expect(text).toContain(`DTSTART:${icsUtc(expected[i]!)}\r\n`);
       expect(byIcalJs.find((e) => e.uid === uidOf(event))!.start).toBe(expected[i]);
       expect(byNodeIcal.get(uidOf(event))!.start.toISOString()).toBe(expected[i]);
-      expect(byNodeIcal.get(uidOf(event))!.end?.toISOString()).toBe(DateTime.fromISO(expected[i]!).plus({ hours: 1 }).toUTC().toISO());
+      expect(byNodeIcal.get(uidOf(event))!.end?.toISOString()).toBe(
+        DateTime.fromISO(expected[i]!).plus({ hours: 1 }).toUTC().toISO(),
+      );
     });
   });
 
@@ -384,10 +514,16 @@ describe('Calendar feeds (e2e)', () => {
     ];
     for (const [body, field] of cases) {
       const res = await t.http().post('/api/v1/calendar-feeds').set(auth(owner.token)).send(body);
-      expect({ body, status: res.status, code: res.body.code }).toEqual({ body, status: 400, code: 'validation_failed' });
+      expect({ body, status: res.status, code: res.body.code }).toEqual({
+        body,
+        status: 400,
+        code: 'validation_failed',
+      });
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
-    await expect(t.http().get('/api/v1/calendar-feeds').query({ cursor: 'nope' }).set(auth(owner.token))).resolves.toMatchObject({ status: 400 });
+    await expect(
+      t.http().get('/api/v1/calendar-feeds').query({ cursor: 'nope' }).set(auth(owner.token)),
+    ).resolves.toMatchObject({ status: 400 });
     await expect(t.http().post('/api/v1/calendar-feeds').send({ scope: 'me' })).resolves.toMatchObject({ status: 401 });
   });
 

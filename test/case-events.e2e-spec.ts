@@ -38,18 +38,40 @@ describe('Case events (e2e)', () => {
     const { owner, caseId } = await firmWithCase();
     const member = await addMember(t, owner);
     const link = zoomLink();
-    const res = await t.http().post(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).send({
-      title: '  Deposition of the witness  ', startsAt: '2026-12-01T15:00:00-05:00', endsAt: '2026-12-01T16:30:00-05:00',
-      timezone: 'America/New_York', location: 'Room 4', description: 'Bring exhibits A-C', ...link, sharedWithClients: true,
-      staffIds: [member.user.id, owner.user.id],
-    });
+    const res = await t
+      .http()
+      .post(`/api/v1/cases/${caseId}/events`)
+      .set(auth(owner.token))
+      .send({
+        title: '  Deposition of the witness  ',
+        startsAt: '2026-12-01T15:00:00-05:00',
+        endsAt: '2026-12-01T16:30:00-05:00',
+        timezone: 'America/New_York',
+        location: 'Room 4',
+        description: 'Bring exhibits A-C',
+        ...link,
+        sharedWithClients: true,
+        staffIds: [member.user.id, owner.user.id],
+      });
     expect(res.status).toBe(201);
     const body = res.body as EventBody;
     expect(body).toEqual({
-      id: expect.any(String), caseId, title: 'Deposition of the witness', startsAt: '2026-12-01T20:00:00.000Z', endsAt: '2026-12-01T21:30:00.000Z',
-      timezone: 'America/New_York', location: 'Room 4', description: 'Bring exhibits A-C', videoLink: link.videoLink, zoomMeetingId: link.zoomMeetingId,
-      sharedWithClients: true, staffIds: [member.user.id, owner.user.id].sort(), status: 'scheduled', createdBy: owner.user.id,
-      createdAt: expect.stringMatching(ISO_Z), updatedAt: expect.stringMatching(ISO_Z),
+      id: expect.any(String),
+      caseId,
+      title: 'Deposition of the witness',
+      startsAt: '2026-12-01T20:00:00.000Z',
+      endsAt: '2026-12-01T21:30:00.000Z',
+      timezone: 'America/New_York',
+      location: 'Room 4',
+      description: 'Bring exhibits A-C',
+      videoLink: link.videoLink,
+      zoomMeetingId: link.zoomMeetingId,
+      sharedWithClients: true,
+      staffIds: [member.user.id, owner.user.id].sort(),
+      status: 'scheduled',
+      createdBy: owner.user.id,
+      createdAt: expect.stringMatching(ISO_Z),
+      updatedAt: expect.stringMatching(ISO_Z),
     });
     const read = await t.http().get(`/api/v1/events/${body.id}`).set(auth(owner.token));
     expect(read.status).toBe(200);
@@ -59,12 +81,22 @@ describe('Case events (e2e)', () => {
 
   it('fills what is absent with null and keeps events unshared by default', async () => {
     const { owner, caseId } = await firmWithCase();
-    const res = await t.http().post(`/api/v1/cases/${caseId}/events`).set(auth(owner.token))
+    const res = await t
+      .http()
+      .post(`/api/v1/cases/${caseId}/events`)
+      .set(auth(owner.token))
       .send({ title: 'Call', startsAt: '2026-07-04T09:00:00Z', timezone: 'Europe/Paris' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      startsAt: '2026-07-04T09:00:00.000Z', endsAt: null, location: null, description: null, videoLink: null, zoomMeetingId: null,
-      sharedWithClients: false, staffIds: [], status: 'scheduled',
+      startsAt: '2026-07-04T09:00:00.000Z',
+      endsAt: null,
+      location: null,
+      description: null,
+      videoLink: null,
+      zoomMeetingId: null,
+      sharedWithClients: false,
+      staffIds: [],
+      status: 'scheduled',
     });
   });
 
@@ -96,9 +128,20 @@ describe('Case events (e2e)', () => {
       ['unknown property', { color: 'red' }, 'color'],
     ];
     for (const [name, overrides, field] of cases) {
-      const res = await t.http().post(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).send(eventInput(overrides));
-      expect({ name, status: res.status, code: res.body.code }).toEqual({ name, status: 400, code: 'validation_failed' });
-      expect({ name, fields: res.body.errors.map((e: { field: string }) => e.field) }).toEqual({ name, fields: expect.arrayContaining([field]) });
+      const res = await t
+        .http()
+        .post(`/api/v1/cases/${caseId}/events`)
+        .set(auth(owner.token))
+        .send(eventInput(overrides));
+      expect({ name, status: res.status, code: res.body.code }).toEqual({
+        name,
+        status: 400,
+        code: 'validation_failed',
+      });
+      expect({ name, fields: res.body.errors.map((e: { field: string }) => e.field) }).toEqual({
+        name,
+        fields: expect.arrayContaining([field]),
+      });
     }
     const listed = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token));
     expect(listed.body.items).toEqual([]);
@@ -122,7 +165,10 @@ describe('Case events (e2e)', () => {
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('not_found');
     }
-    await expect(t.http().get(`/api/v1/events/${event.id}`).set(auth(a.owner.token))).resolves.toMatchObject({ status: 200, body: { title: event.title, status: 'scheduled' } });
+    await expect(t.http().get(`/api/v1/events/${event.id}`).set(auth(a.owner.token))).resolves.toMatchObject({
+      status: 200,
+      body: { title: event.title, status: 'scheduled' },
+    });
     // No staff token at all: 401.
     await expect(t.http().get(`/api/v1/events/${event.id}`)).resolves.toMatchObject({ status: 401 });
   });
@@ -135,15 +181,24 @@ describe('Case events (e2e)', () => {
     const created: EventBody[] = [];
     for (const [i, staffIds] of staffings.entries()) {
       // Shared or not, with or without an end and a location: the page's plain rows must convert every kind of column.
-      created.push(await createEvent(t, owner, caseId, {
-        startsAt: `2026-04-0${i + 1}T10:00:00Z`, endsAt: i % 2 ? `2026-04-0${i + 1}T11:30:00.250Z` : null, staffIds,
-        sharedWithClients: i % 2 === 0, ...(i % 2 ? { location: 'Room 7', ...zoomLink() } : {}),
-      }));
+      created.push(
+        await createEvent(t, owner, caseId, {
+          startsAt: `2026-04-0${i + 1}T10:00:00Z`,
+          endsAt: i % 2 ? `2026-04-0${i + 1}T11:30:00.250Z` : null,
+          staffIds,
+          sharedWithClients: i % 2 === 0,
+          ...(i % 2 ? { location: 'Room 7', ...zoomLink() } : {}),
+        }),
+      );
     }
     const seen: EventBody[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).query({ limit: '2', ...(cursor ? { cursor } : {}) });
+      const res = await t
+        .http()
+        .get(`/api/v1/cases/${caseId}/events`)
+        .set(auth(owner.token))
+        .query({ limit: '2', ...(cursor ? { cursor } : {}) });
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...(res.body.items as EventBody[]));
@@ -152,7 +207,9 @@ describe('Case events (e2e)', () => {
     expect(seen.map((e) => [e.id, e.staffIds])).toEqual(created.map((e, i) => [e.id, [...staffings[i]!].sort()]));
     // Each staffed event reads the same on its own.
     for (const event of created) {
-      await expect(t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token))).resolves.toMatchObject({ body: { staffIds: event.staffIds } });
+      await expect(t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token))).resolves.toMatchObject({
+        body: { staffIds: event.staffIds },
+      });
     }
     // The timeline's rows (read plain) and the single event (read as an entity) agree on every field.
     for (const item of seen) {
@@ -177,7 +234,12 @@ describe('Case events (e2e)', () => {
         return res.body as { items: EventBody[]; nextCursor: string | null };
       };
       const direct = async (query: Record<string, string>) => {
-        const page = await t.app.get(CaseEventsService).timeline(owner.user.firmId, caseId, { ...query, ...(query.limit ? { limit: Number(query.limit) } : {}) } as never);
+        const page = await t.app
+          .get(CaseEventsService)
+          .timeline(owner.user.firmId, caseId, {
+            ...query,
+            ...(query.limit ? { limit: Number(query.limit) } : {}),
+          } as never);
         return JSON.parse(JSON.stringify(page)) as unknown;
       };
       const expectCurrent = async () => {
@@ -188,14 +250,44 @@ describe('Case events (e2e)', () => {
         }
       };
       await expectCurrent();
-      const edit = (id: string, body: Record<string, unknown>) => other.http().patch(`/api/v1/events/${id}`).set(auth(owner.token)).send(body);
+      const edit = (id: string, body: Record<string, unknown>) =>
+        other.http().patch(`/api/v1/events/${id}`).set(auth(owner.token)).send(body);
       const changes: Array<[string, () => Promise<unknown>, (items: EventBody[]) => void]> = [
-        ['title', () => edit(first.id, { title: 'Renamed elsewhere' }), (items) => expect(items[0]!.title).toBe('Renamed elsewhere')],
-        ['staff', () => edit(first.id, { staffIds: [member.user.id] }), (items) => expect(items[0]!.staffIds).toEqual([member.user.id])],
-        ['link', () => edit(second.id, zoomLink()), (items) => expect(items[1]!.videoLink).toMatch(/^https:\/\/zoom\.us\//)],
-        ['moved', () => edit(second.id, { startsAt: '2026-04-30T10:00:00Z' }), (items) => expect(items[0]!.id).toBe(second.id)],
-        ['cancelled', () => other.http().delete(`/api/v1/events/${first.id}`).set(auth(owner.token)), (items) => expect(items.find((e) => e.id === first.id)!.status).toBe('cancelled')],
-        ['created', () => other.http().post(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).send(eventInput({ startsAt: '2026-06-01T10:00:00Z', endsAt: null })), (items) => expect(items).toHaveLength(3)],
+        [
+          'title',
+          () => edit(first.id, { title: 'Renamed elsewhere' }),
+          (items) => expect(items[0]!.title).toBe('Renamed elsewhere'),
+        ],
+        [
+          'staff',
+          () => edit(first.id, { staffIds: [member.user.id] }),
+          (items) => expect(items[0]!.staffIds).toEqual([member.user.id]),
+        ],
+        [
+          'link',
+          () => edit(second.id, zoomLink()),
+          (items) => expect(items[1]!.videoLink).toMatch(/^https:\/\/zoom\.us\//),
+        ],
+        [
+          'moved',
+          () => edit(second.id, { startsAt: '2026-04-30T10:00:00Z' }),
+          (items) => expect(items[0]!.id).toBe(second.id),
+        ],
+        [
+          'cancelled',
+          () => other.http().delete(`/api/v1/events/${first.id}`).set(auth(owner.token)),
+          (items) => expect(items.find((e) => e.id === first.id)!.status).toBe('cancelled'),
+        ],
+        [
+          'created',
+          () =>
+            other
+              .http()
+              .post(`/api/v1/cases/${caseId}/events`)
+              .set(auth(owner.token))
+              .send(eventInput({ startsAt: '2026-06-01T10:00:00Z', endsAt: null })),
+          (items) => expect(items).toHaveLength(3),
+        ],
       ];
       for (const [, change, check] of changes) {
         const res = (await change()) as { status: number };
@@ -213,10 +305,18 @@ describe('Case events (e2e)', () => {
     const event = await createEvent(t, owner, caseId);
     const first = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token));
     expect(first.headers.etag).toMatch(/^W\/".+"$/);
-    const again = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).set('If-None-Match', first.headers.etag as string);
+    const again = await t
+      .http()
+      .get(`/api/v1/cases/${caseId}/events`)
+      .set(auth(owner.token))
+      .set('If-None-Match', first.headers.etag as string);
     expect(again.status).toBe(304);
     await t.http().patch(`/api/v1/events/${event.id}`).set(auth(owner.token)).send({ location: 'Room 12' }).expect(200);
-    const changed = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).set('If-None-Match', first.headers.etag as string);
+    const changed = await t
+      .http()
+      .get(`/api/v1/cases/${caseId}/events`)
+      .set(auth(owner.token))
+      .set('If-None-Match', first.headers.etag as string);
     expect(changed.status).toBe(200);
     expect(changed.body.items[0].location).toBe('Room 12');
     expect(changed.headers.etag).not.toBe(first.headers.etag);
@@ -226,10 +326,18 @@ describe('Case events (e2e)', () => {
     const { owner, caseId } = await firmWithCase();
     const other = await createCase(t, owner, []);
     await createEvent(t, owner, other.id, { startsAt: '2026-03-02T10:00:00Z', endsAt: null });
-    const starts = ['2026-03-05T10:00:00Z', '2026-03-01T10:00:00Z', '2026-03-03T12:00:00+02:00', '2026-03-03T10:00:00Z', '2026-03-02T10:00:00Z'];
+    const starts = [
+      '2026-03-05T10:00:00Z',
+      '2026-03-01T10:00:00Z',
+      '2026-03-03T12:00:00+02:00',
+      '2026-03-03T10:00:00Z',
+      '2026-03-02T10:00:00Z',
+    ];
     const created: EventBody[] = [];
     for (const startsAt of starts) created.push(await createEvent(t, owner, caseId, { startsAt, endsAt: null }));
-    const expected = [...created].sort((x, y) => x.startsAt.localeCompare(y.startsAt) || x.id.localeCompare(y.id)).map((e) => e.id);
+    const expected = [...created]
+      .sort((x, y) => x.startsAt.localeCompare(y.startsAt) || x.id.localeCompare(y.id))
+      .map((e) => e.id);
 
     const all = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token));
     expect(all.status).toBe(200);
@@ -238,16 +346,27 @@ describe('Case events (e2e)', () => {
     // Two events start at the same instant (12:00+02:00 is 10:00Z): the id breaks the tie.
     expect(all.body.items.filter((e: EventBody) => e.startsAt === '2026-03-03T10:00:00.000Z')).toHaveLength(2);
 
-    const range = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token))
+    const range = await t
+      .http()
+      .get(`/api/v1/cases/${caseId}/events`)
+      .set(auth(owner.token))
       .query({ from: '2026-03-02T05:00:00-05:00', to: '2026-03-05T10:00:00Z' });
     expect(range.status).toBe(200);
-    expect(range.body.items.map((e: EventBody) => e.startsAt)).toEqual(['2026-03-02T10:00:00.000Z', '2026-03-03T10:00:00.000Z', '2026-03-03T10:00:00.000Z']);
+    expect(range.body.items.map((e: EventBody) => e.startsAt)).toEqual([
+      '2026-03-02T10:00:00.000Z',
+      '2026-03-03T10:00:00.000Z',
+      '2026-03-03T10:00:00.000Z',
+    ]);
 
     const paged: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).query({ limit: '2', ...(cursor ? { cursor } : {}) });
+      const res = await t
+        .http()
+        .get(`/api/v1/cases/${caseId}/events`)
+        .set(auth(owner.token))
+        .query({ limit: '2', ...(cursor ? { cursor } : {}) });
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       paged.push(...res.body.items.map((e: EventBody) => e.id));
@@ -257,9 +376,21 @@ describe('Case events (e2e)', () => {
     expect(paged).toEqual(expected);
     expect(pages).toBe(3);
 
-    for (const query of [{ cursor: 'garbage' }, { limit: '0' }, { limit: '501' }, { limit: 'ten' }, { from: '2026-03-01' }, { from: '2026-03-05T00:00:00Z', to: '2026-03-01T00:00:00Z' }, { sort: 'desc' }]) {
+    for (const query of [
+      { cursor: 'garbage' },
+      { limit: '0' },
+      { limit: '501' },
+      { limit: 'ten' },
+      { from: '2026-03-01' },
+      { from: '2026-03-05T00:00:00Z', to: '2026-03-01T00:00:00Z' },
+      { sort: 'desc' },
+    ]) {
       const res = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).query(query);
-      expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code: 'validation_failed' });
+      expect({ query, status: res.status, code: res.body.code }).toEqual({
+        query,
+        status: 400,
+        code: 'validation_failed',
+      });
     }
   });
 
@@ -268,13 +399,26 @@ describe('Case events (e2e)', () => {
     const member = await addMember(t, owner);
     const link = zoomLink();
     const event = await createEvent(t, owner, caseId, { ...link, description: 'Internal notes' });
-    const patch = (body: Record<string, unknown>) => t.http().patch(`/api/v1/events/${event.id}`).set(auth(owner.token)).send(body);
+    const patch = (body: Record<string, unknown>) =>
+      t.http().patch(`/api/v1/events/${event.id}`).set(auth(owner.token)).send(body);
 
-    const renamed = await patch({ title: 'Moved hearing', startsAt: '2026-12-02T15:00:00-05:00', endsAt: '2026-12-02T17:00:00-05:00', staffIds: [member.user.id], location: 'Court 2' });
+    const renamed = await patch({
+      title: 'Moved hearing',
+      startsAt: '2026-12-02T15:00:00-05:00',
+      endsAt: '2026-12-02T17:00:00-05:00',
+      staffIds: [member.user.id],
+      location: 'Court 2',
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({
-      title: 'Moved hearing', startsAt: '2026-12-02T20:00:00.000Z', endsAt: '2026-12-02T22:00:00.000Z', location: 'Court 2',
-      staffIds: [member.user.id], videoLink: link.videoLink, zoomMeetingId: link.zoomMeetingId, description: 'Internal notes',
+      title: 'Moved hearing',
+      startsAt: '2026-12-02T20:00:00.000Z',
+      endsAt: '2026-12-02T22:00:00.000Z',
+      location: 'Court 2',
+      staffIds: [member.user.id],
+      videoLink: link.videoLink,
+      zoomMeetingId: link.zoomMeetingId,
+      description: 'Internal notes',
       createdAt: event.createdAt,
     });
     await expect(sequenceOf(owner, event.id)).resolves.toBe(1);
@@ -285,15 +429,29 @@ describe('Case events (e2e)', () => {
     expect(same.body.updatedAt).toBe(renamed.body.updatedAt);
     await expect(sequenceOf(owner, event.id)).resolves.toBe(1);
 
-    await expect(patch({ sharedWithClients: true })).resolves.toMatchObject({ status: 200, body: { sharedWithClients: true, videoLink: link.videoLink } });
+    await expect(patch({ sharedWithClients: true })).resolves.toMatchObject({
+      status: 200,
+      body: { sharedWithClients: true, videoLink: link.videoLink },
+    });
     await expect(sequenceOf(owner, event.id)).resolves.toBe(2);
 
     // An end before the stored start is refused, and so is a start after the stored end.
     const badEnd = await patch({ endsAt: '2026-12-02T14:00:00-05:00' });
     expect(badEnd.status).toBe(400);
     expect(badEnd.body.errors).toEqual([{ field: 'endsAt', message: 'endsAt must be after startsAt' }]);
-    await expect(patch({ startsAt: '2026-12-03T15:00:00-05:00' })).resolves.toMatchObject({ status: 400, body: { code: 'validation_failed' } });
-    for (const body of [{ title: null }, { startsAt: null }, { timezone: null }, { sharedWithClients: null }, { staffIds: null }, { title: '' }, { nope: 1 }]) {
+    await expect(patch({ startsAt: '2026-12-03T15:00:00-05:00' })).resolves.toMatchObject({
+      status: 400,
+      body: { code: 'validation_failed' },
+    });
+    for (const body of [
+      { title: null },
+      { startsAt: null },
+      { timezone: null },
+      { sharedWithClients: null },
+      { staffIds: null },
+      { title: '' },
+      { nope: 1 },
+    ]) {
       const res = await patch(body);
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
     }
@@ -301,7 +459,12 @@ describe('Case events (e2e)', () => {
 
     const cleared = await patch({ videoLink: null });
     expect(cleared.status).toBe(200);
-    expect(cleared.body).toMatchObject({ videoLink: null, zoomMeetingId: null, title: 'Moved hearing', location: 'Court 2' });
+    expect(cleared.body).toMatchObject({
+      videoLink: null,
+      zoomMeetingId: null,
+      title: 'Moved hearing',
+      location: 'Court 2',
+    });
     await expect(sequenceOf(owner, event.id)).resolves.toBe(3);
 
     // A replaced link drops the meeting id that belonged to the old one.
@@ -310,10 +473,13 @@ describe('Case events (e2e)', () => {
     const meet = await patch({ videoLink: 'https://meet.example.com/abc-defg-hij' });
     expect(meet.body).toMatchObject({ videoLink: 'https://meet.example.com/abc-defg-hij', zoomMeetingId: null });
     await expect(patch({ endsAt: null, location: null, description: null, staffIds: [] })).resolves.toMatchObject({
-      status: 200, body: { endsAt: null, location: null, description: null, staffIds: [] },
+      status: 200,
+      body: { endsAt: null, location: null, description: null, staffIds: [] },
     });
     await expect(sequenceOf(owner, event.id)).resolves.toBe(6);
-    await expect(t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token))).resolves.toMatchObject({ body: { staffIds: [], endsAt: null } });
+    await expect(t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token))).resolves.toMatchObject({
+      body: { staffIds: [], endsAt: null },
+    });
   });
 
   it('cancels instead of deleting, idempotently, and refuses edits to a cancelled event', async () => {
@@ -322,7 +488,12 @@ describe('Case events (e2e)', () => {
     await t.http().delete(`/api/v1/events/${event.id}`).set(auth(owner.token)).expect(204);
     const kept = await t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token));
     expect(kept.status).toBe(200);
-    expect(kept.body).toMatchObject({ id: event.id, status: 'cancelled', title: event.title, videoLink: event.videoLink });
+    expect(kept.body).toMatchObject({
+      id: event.id,
+      status: 'cancelled',
+      title: event.title,
+      videoLink: event.videoLink,
+    });
     await expect(sequenceOf(owner, event.id)).resolves.toBe(1);
 
     await t.http().delete(`/api/v1/events/${event.id}`).set(auth(owner.token)).expect(204);
@@ -356,17 +527,31 @@ describe('Case events (e2e)', () => {
       expect(seen.map((s) => s.change.kind)).toEqual(['created', 'updated', 'cancelled']);
       const [created, updated, cancelled] = seen;
       expect(created!.change.before).toBeNull();
-      expect(created!.change.after).toMatchObject({ id: event.id, title: event.title, sequence: 0, staffIds: [owner.user.id], firmId: owner.user.firmId });
+      expect(created!.change.after).toMatchObject({
+        id: event.id,
+        title: event.title,
+        sequence: 0,
+        staffIds: [owner.user.id],
+        firmId: owner.user.firmId,
+      });
       expect(created!.stored).toMatchObject({ id: event.id, sequence: 0 });
       expect(updated!.change.before).toMatchObject({ title: event.title, sequence: 0 });
       expect(updated!.change.after).toMatchObject({ title: 'Renamed', sequence: 1, staffIds: [owner.user.id] });
       expect(updated!.stored).toMatchObject({ title: 'Renamed', sequence: 1 });
       expect(cancelled!.change.before).toMatchObject({ status: 'scheduled', sequence: 1 });
-      expect(cancelled!.change.after).toMatchObject({ status: 'cancelled', sequence: 2, cancelledAt: expect.any(Date) });
+      expect(cancelled!.change.after).toMatchObject({
+        status: 'cancelled',
+        sequence: 2,
+        cancelledAt: expect.any(Date),
+      });
       expect(cancelled!.stored).toMatchObject({ status: 'cancelled', sequence: 2 });
 
       // A listener that fails takes the change down with it.
-      const refused = await t.http().post(`/api/v1/cases/${caseId}/events`).set(auth(owner.token)).send(eventInput({ title: 'Refused by a listener' }));
+      const refused = await t
+        .http()
+        .post(`/api/v1/cases/${caseId}/events`)
+        .set(auth(owner.token))
+        .send(eventInput({ title: 'Refused by a listener' }));
       expect(refused.status).toBe(409);
       const timeline = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth(owner.token));
       expect(timeline.body.items.map((e: EventBody) => e.id)).toEqual([event.id]);
@@ -390,7 +575,9 @@ describe('Case events (e2e)', () => {
     const read = await t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token));
     expect(read.body).toMatchObject({ ...link, location: 'Room 9' });
     const other = await signupFirm(t);
-    await expect(transactions.run((em) => service.getForUpdate(em, other.user.firmId, event.id))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(transactions.run((em) => service.getForUpdate(em, other.user.firmId, event.id))).rejects.toMatchObject(
+      { code: 'not_found' },
+    );
   });
 
   it('never logs the secrets the test used', () => {

@@ -40,7 +40,10 @@ describe('Claims (against the real database)', () => {
           'INSERT INTO claims (id, scope, claimKey, fingerprint, status, result, leaseUntil, expiresAt) VALUES (?, ?, ?, ?, ?, NULL, NOW(3), NOW(3))',
           [randomUUID(), 'test', key, 'same', 'in_progress'],
         );
-        const waiting = Promise.all([claims.claim('test', key, 'same', options), claims.claim('test', key, 'same', options)]);
+        const waiting = Promise.all([
+          claims.claim('test', key, 'same', options),
+          claims.claim('test', key, 'same', options),
+        ]);
         await waitForLockWaits(t, 2);
         await holder.rollbackTransaction();
         outcomes = await waiting;

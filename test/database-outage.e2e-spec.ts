@@ -27,7 +27,8 @@ describe('Database outage (e2e)', () => {
   let zoom: ZoomEmulator;
   const sms = new SmsEmulator();
   const auth = () => ({ Authorization: `Bearer ${staff.token}` });
-  const createEvent = (title: string) => t.http().post(`/api/v1/cases/${caseId}/events`).set(auth()).send(eventInput({ title }));
+  const createEvent = (title: string) =>
+    t.http().post(`/api/v1/cases/${caseId}/events`).set(auth()).send(eventInput({ title }));
   const timelineTitles = async () => {
     const res = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth());
     expect(res.status).toBe(200);
@@ -37,7 +38,11 @@ describe('Database outage (e2e)', () => {
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');
     expect(Object.keys(res.body).sort()).toEqual(['code', 'correlationId', 'message', 'statusCode']);
-    expect(res.body).toMatchObject({ statusCode: 503, code: 'database_unavailable', message: expect.stringMatching(/database.*Try again/) });
+    expect(res.body).toMatchObject({
+      statusCode: 503,
+      code: 'database_unavailable',
+      message: expect.stringMatching(/database.*Try again/),
+    });
   };
 
   beforeAll(async () => {
@@ -84,7 +89,10 @@ describe('Database outage (e2e)', () => {
      * Sends the request, cuts the database while Zoom holds its call on `route` for a second, and
      * brings the database back half a second after Zoom has answered.
      */
-    const cutWhileZoomWorks = async (send: () => Promise<Response>, route: 'meetings' | 'token' = 'meetings'): Promise<Response> => {
+    const cutWhileZoomWorks = async (
+      send: () => Promise<Response>,
+      route: 'meetings' | 'token' = 'meetings',
+    ): Promise<Response> => {
       zoom.setDelay(route, 1_000);
       const answer = send();
       await waitFor(`Zoom to be working on ${route}`, () => zoom.heldRequests === 1, 10_000, 10);
@@ -111,7 +119,10 @@ describe('Database outage (e2e)', () => {
       const next = await addMeeting(second.id);
       expect(next.status).toBe(201);
       expect(zoom.counts.refreshes).toBe(2);
-      await expect(t.http().get('/api/v1/integrations/zoom').set(auth())).resolves.toMatchObject({ status: 200, body: { status: 'connected' } });
+      await expect(t.http().get('/api/v1/integrations/zoom').set(auth())).resolves.toMatchObject({
+        status: 200,
+        body: { status: 'connected' },
+      });
     });
 
     it('finishes connecting Zoom when Zoom issued the grant while MySQL was away; sends the browser back with an error, not a 503, when it cannot', async () => {
@@ -121,7 +132,12 @@ describe('Database outage (e2e)', () => {
       const zoomEmail = uniqueEmail('outage-host');
       zoom.addUser({ email: zoomEmail });
       zoom.setSignedInUser(zoomEmail);
-      const returnTo = (callback: URL, cookie = '') => t.http().get(`${callback.pathname}${callback.search}`).set('Cookie', cookie).then((r) => r);
+      const returnTo = (callback: URL, cookie = '') =>
+        t
+          .http()
+          .get(`${callback.pathname}${callback.search}`)
+          .set('Cookie', cookie)
+          .then((r) => r);
 
       // The database is away for the whole return: the browser still lands on the integrations page.
       const lost = await beginConnect(t, owner);
@@ -129,15 +145,19 @@ describe('Database outage (e2e)', () => {
       const refused = await returnTo(lost.callback, lost.cookie);
       await cut!.restore();
       expect(refused.status).toBe(302);
-      expect(refused.headers.location).toMatch(/\/account\/settings\/firm\/integrations\?zoom=error&reason=exchange_failed$/);
+      expect(refused.headers.location).toMatch(
+        /\/account\/settings\/firm\/integrations\?zoom=error&reason=exchange_failed$/,
+      );
 
       // Zoom answers the code exchange while the database is away: the grant is stored once it is back.
       const { callback, cookie } = await beginConnect(t, owner);
       const res = await cutWhileZoomWorks(() => returnTo(callback, cookie), 'token');
       expect(res.status).toBe(302);
-      console.log(t.logs.lines.filter((l) => l.includes("authorization could not")).join("\n"));
+      console.log(t.logs.lines.filter((l) => l.includes('authorization could not')).join('\n'));
       expect(res.headers.location).toMatch(/\?zoom=connected$/);
-      await expect(t.http().get('/api/v1/integrations/zoom').set(ownerAuth)).resolves.toMatchObject({ body: { status: 'connected', accountEmail: zoomEmail } });
+      await expect(t.http().get('/api/v1/integrations/zoom').set(ownerAuth)).resolves.toMatchObject({
+        body: { status: 'connected', accountEmail: zoomEmail },
+      });
     });
 
     it('keeps a meeting Zoom created while MySQL was away: it is linked to the event once the database is back', async () => {
@@ -154,9 +174,14 @@ describe('Database outage (e2e)', () => {
     });
 
     it('remembers a form meeting Zoom created while MySQL was away: a repeat of its Idempotency-Key answers the same meeting', async () => {
-      const form = { title: 'Form meeting across an outage', startsAt: '2026-12-01T15:00:00-05:00', timezone: 'America/New_York' };
+      const form = {
+        title: 'Form meeting across an outage',
+        startsAt: '2026-12-01T15:00:00-05:00',
+        timezone: 'America/New_York',
+      };
       zoom.reset();
-      const send = () => t.http().post('/api/v1/integrations/zoom/meetings').set(auth()).set('Idempotency-Key', 'outage-1').send(form);
+      const send = () =>
+        t.http().post('/api/v1/integrations/zoom/meetings').set(auth()).set('Idempotency-Key', 'outage-1').send(form);
       const res = await cutWhileZoomWorks(() => send().then((r) => r));
       expect(res.status).toBe(201);
       const repeat = await send();
@@ -172,8 +197,15 @@ describe('Database outage (e2e)', () => {
       const template = await createTemplate(t, staff, 'sms');
       await createRule(t, staff, template.id, 60);
       const clients = await Promise.all([1, 2, 3].map(() => createContactClient(t, staff)));
-      const legalCase = await createCase(t, staff, clients.map((c) => c.id));
-      const shared = await t.http().post(`/api/v1/cases/${legalCase.id}/events`).set(auth())
+      const legalCase = await createCase(
+        t,
+        staff,
+        clients.map((c) => c.id),
+      );
+      const shared = await t
+        .http()
+        .post(`/api/v1/cases/${legalCase.id}/events`)
+        .set(auth())
         .send(eventInput({ startsAt: inMinutes(30), endsAt: inMinutes(90), sharedWithClients: true }));
       expect(shared.status).toBe(201);
 
@@ -188,7 +220,11 @@ describe('Database outage (e2e)', () => {
       await run;
 
       const rows = await deliveriesOf(t, staff, (shared.body as EventBody).id);
-      expect(rows.map((d) => [d.status, d.attempts])).toEqual([['sent', 1], ['sent', 1], ['sent', 1]]);
+      expect(rows.map((d) => [d.status, d.attempts])).toEqual([
+        ['sent', 1],
+        ['sent', 1],
+        ['sent', 1],
+      ]);
       expect(sms.messages.map((m) => m.to).sort()).toEqual(clients.map((c) => c.phone).sort());
     });
   } else {

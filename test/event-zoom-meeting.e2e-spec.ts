@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ZoomEmulator } from './emulators/zoom-emulator.js';
 import { createEvent, type EventBody } from './factories/case-events.factory.js';
-import { createCase, createClient, portalLogin, signupFirm, uniqueEmail, type StaffMember } from './factories/identity.factory.js';
+import {
+  createCase,
+  createClient,
+  portalLogin,
+  signupFirm,
+  uniqueEmail,
+  type StaffMember,
+} from './factories/identity.factory.js';
 import { connectZoom, startZoom, zoomEnv } from './factories/zoom.factory.js';
 import { createTestApp, secretsInLogs, type TestApp } from './support/test-app.js';
 import { isMysqlRun, testDatabaseUrl } from './support/test-database.js';
@@ -15,8 +22,10 @@ describe('Add Zoom meeting on a saved event (e2e, against the Zoom emulator)', (
   let caseId: string;
   let zoomEmail: string;
   const auth = (s: StaffMember = staff) => ({ Authorization: `Bearer ${s.token}` });
-  const addMeeting = (eventId: string, app: TestApp = t) => app.http().post(`/api/v1/events/${eventId}/zoom-meeting`).set(auth());
-  const getEvent = async (eventId: string) => (await t.http().get(`/api/v1/events/${eventId}`).set(auth())).body as EventBody;
+  const addMeeting = (eventId: string, app: TestApp = t) =>
+    app.http().post(`/api/v1/events/${eventId}/zoom-meeting`).set(auth());
+  const getEvent = async (eventId: string) =>
+    (await t.http().get(`/api/v1/events/${eventId}`).set(auth())).body as EventBody;
   const newEvent = (overrides: Record<string, unknown> = {}) => createEvent(t, staff, caseId, overrides);
 
   beforeAll(async () => {
@@ -37,25 +46,65 @@ describe('Add Zoom meeting on a saved event (e2e, against the Zoom emulator)', (
   });
 
   it('puts the join URL on the event, with the title, instant, zone and duration sent to Zoom', async () => {
-    const event = await newEvent({ title: 'Mediation with Acme', startsAt: '2026-12-01T15:00:00-05:00', endsAt: '2026-12-01T16:30:00-05:00' });
+    const event = await newEvent({
+      title: 'Mediation with Acme',
+      startsAt: '2026-12-01T15:00:00-05:00',
+      endsAt: '2026-12-01T16:30:00-05:00',
+    });
     const res = await addMeeting(event.id);
     expect(res.status).toBe(201);
     const created = zoom.meetings[0]!;
     expect(created.userEmail).toBe(zoomEmail);
     expect(res.body.videoLink).toBe(created.response.join_url);
     expect(res.body.zoomMeetingId).toBe(String(created.response.id));
-    expect(created.requestBody).toEqual({ topic: 'Mediation with Acme', type: 2, start_time: '2026-12-01T15:00:00', timezone: 'America/New_York', duration: 90 });
+    expect(created.requestBody).toEqual({
+      topic: 'Mediation with Acme',
+      type: 2,
+      start_time: '2026-12-01T15:00:00',
+      timezone: 'America/New_York',
+      duration: 90,
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/zak=|start_url/);
     // Everything else about the event is as it was.
-    expect(res.body).toMatchObject({ id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, description: event.description });
+    expect(res.body).toMatchObject({
+      id: event.id,
+      title: event.title,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      description: event.description,
+    });
     await expect(getEvent(event.id)).resolves.toMatchObject({ videoLink: created.response.join_url });
   });
 
   it.each([
-    ['America/New_York before the DST change', { startsAt: '2026-03-07T09:00:00-05:00', endsAt: '2026-03-07T10:00:00-05:00', timezone: 'America/New_York' }, '2026-03-07T09:00:00', '2026-03-07T14:00:00Z', 60],
-    ['America/New_York after the DST change', { startsAt: '2026-03-09T09:00:00-04:00', endsAt: null, timezone: 'America/New_York' }, '2026-03-09T09:00:00', '2026-03-09T13:00:00Z', 60],
-    ['Europe/London', { startsAt: '2026-07-01T14:00:00+01:00', endsAt: '2026-07-01T14:45:00+01:00', timezone: 'Europe/London' }, '2026-07-01T14:00:00', '2026-07-01T13:00:00Z', 45],
-    ['Asia/Kolkata', { startsAt: '2026-12-01T10:30:00+05:30', endsAt: '2026-12-01T12:00:00+05:30', timezone: 'Asia/Kolkata' }, '2026-12-01T10:30:00', '2026-12-01T05:00:00Z', 90],
+    [
+      'America/New_York before the DST change',
+      { startsAt: '2026-03-07T09:00:00-05:00', endsAt: '2026-03-07T10:00:00-05:00', timezone: 'America/New_York' },
+      '2026-03-07T09:00:00',
+      '2026-03-07T14:00:00Z',
+      60,
+    ],
+    [
+      'America/New_York after the DST change',
+      { startsAt: '2026-03-09T09:00:00-04:00', endsAt: null, timezone: 'America/New_York' },
+      '2026-03-09T09:00:00',
+      '2026-03-09T13:00:00Z',
+      60,
+    ],
+    [
+      'Europe/London',
+      { startsAt: '2026-07-01T14:00:00+01:00', endsAt: '2026-07-01T14:45:00+01:00', timezone: 'Europe/London' },
+      '2026-07-01T14:00:00',
+      '2026-07-01T13:00:00Z',
+      45,
+    ],
+    [
+      'Asia/Kolkata',
+      { startsAt: '2026-12-01T10:30:00+05:30', endsAt: '2026-12-01T12:00:00+05:30', timezone: 'Asia/Kolkata' },
+      '2026-12-01T10:30:00',
+      '2026-12-01T05:00:00Z',
+      90,
+    ],
   ])('keeps the event’s instant in %s', async (_name, times, localStart, utcStart, duration) => {
     const event = await newEvent(times);
     await expect(addMeeting(event.id)).resolves.toMatchObject({ status: 201 });
@@ -104,25 +153,34 @@ describe('Add Zoom meeting on a saved event (e2e, against the Zoom emulator)', (
 
   describe('when Zoom fails, the event is left as it was and a later retry succeeds', () => {
     it.each([
-      ['429 with Retry-After', () => zoom.failNext('meetings', 1, { status: 429, retryAfterSeconds: 30 }), 429, 'zoom_rate_limited'],
+      [
+        '429 with Retry-After',
+        () => zoom.failNext('meetings', 1, { status: 429, retryAfterSeconds: 30 }),
+        429,
+        'zoom_rate_limited',
+      ],
       ['repeated 500s', () => zoom.failNext('meetings', 5, { status: 500 }), 502, 'zoom_unavailable'],
       ['a 30-second delay', () => zoom.failNext('meetings', 1, { delayMs: 30_000 }), 502, 'zoom_unavailable'],
       ['a non-JSON body', () => zoom.failNext('meetings', 1, { nonJson: true }), 502, 'zoom_unavailable'],
-    ])('%s', async (_name, fault, status, code) => {
-      const event = await newEvent();
-      fault();
-      const started = Date.now();
-      const res = await addMeeting(event.id);
-      expect(Date.now() - started).toBeLessThan(15_000);
-      expect(res.status).toBe(status);
-      expect(res.body.code).toBe(code);
-      if (status === 429) expect(res.headers['retry-after']).toBe('30');
-      await expect(getEvent(event.id)).resolves.toEqual(event);
-      zoom.reset();
-      const retry = await addMeeting(event.id);
-      expect(retry.status).toBe(201);
-      expect(retry.body.videoLink).toBe(zoom.meetings[0]!.response.join_url);
-    }, 30_000);
+    ])(
+      '%s',
+      async (_name, fault, status, code) => {
+        const event = await newEvent();
+        fault();
+        const started = Date.now();
+        const res = await addMeeting(event.id);
+        expect(Date.now() - started).toBeLessThan(15_000);
+        expect(res.status).toBe(status);
+        expect(res.body.code).toBe(code);
+        if (status === 429) expect(res.headers['retry-after']).toBe('30');
+        await expect(getEvent(event.id)).resolves.toEqual(event);
+        zoom.reset();
+        const retry = await addMeeting(event.id);
+        expect(retry.status).toBe(201);
+        expect(retry.body.videoLink).toBe(zoom.meetings[0]!.response.join_url);
+      },
+      30_000,
+    );
 
     it('a 124 followed by success: one refresh, one meeting', async () => {
       const event = await newEvent();
@@ -160,21 +218,37 @@ describe('Add Zoom meeting on a saved event (e2e, against the Zoom emulator)', (
   it('shows the link to the client in the portal', async () => {
     const client = await createClient(t, staff);
     const theCase = await createCase(t, staff, [client.id]);
-    const event = await createEvent(t, staff, theCase.id, { sharedWithClients: true, description: 'Internal: bring the exhibits' });
+    const event = await createEvent(t, staff, theCase.id, {
+      sharedWithClients: true,
+      description: 'Internal: bring the exhibits',
+    });
     const added = await addMeeting(event.id);
     const token = await portalLogin(t, client);
     const portal = await t.http().get('/api/v1/portal/events').set('Authorization', `Bearer ${token}`);
     expect(portal.body.items).toEqual([
-      { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, timezone: event.timezone, location: null, videoLink: added.body.videoLink, status: 'scheduled' },
+      {
+        id: event.id,
+        title: event.title,
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        timezone: event.timezone,
+        location: null,
+        videoLink: added.body.videoLink,
+        status: 'scheduled',
+      },
     ]);
   });
 
   it('never stores or answers a start_url or its zak secret, and logs no Zoom secret', async () => {
     const issued = zoom.issuedStartUrls();
     expect(issued.length).toBeGreaterThan(5);
-    const tables = ((await t.dataSource.query(
-      t.dataSource.options.type === 'better-sqlite3' ? "SELECT name FROM sqlite_master WHERE type = 'table'" : 'SHOW TABLES',
-    )) as Array<Record<string, string>>).map((row) => Object.values(row)[0]!);
+    const tables = (
+      (await t.dataSource.query(
+        t.dataSource.options.type === 'better-sqlite3'
+          ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+          : 'SHOW TABLES',
+      )) as Array<Record<string, string>>
+    ).map((row) => Object.values(row)[0]!);
     const dump = JSON.stringify(await Promise.all(tables.map((name) => t.dataSource.query(`SELECT * FROM ${name}`))));
     for (const secret of issued) expect(dump).not.toContain(secret);
     for (const secret of [...issued, ...zoom.allIssuedTokens(), clientSecret]) t.secrets.add(secret);

@@ -23,7 +23,11 @@ const APP_URL = 'http://app.mll.test:3000';
 const HOUR_MS = 3_600_000;
 
 const signupBody = (overrides: Record<string, unknown> = {}) => ({
-  firmName: `Firm ${randomUUID().slice(0, 6)}`, name: 'Sam Signup', email: uniqueEmail('signup'), password: strongPassword(), ...overrides,
+  firmName: `Firm ${randomUUID().slice(0, 6)}`,
+  name: 'Sam Signup',
+  email: uniqueEmail('signup'),
+  password: strongPassword(),
+  ...overrides,
 });
 
 describe('Identity under attack (e2e)', () => {
@@ -31,7 +35,10 @@ describe('Identity under attack (e2e)', () => {
   const clock = new MovableClock();
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { APP_URL }, customize: (builder) => builder.overrideProvider(Clock).useValue(clock) });
+    t = await createTestApp({
+      env: { APP_URL },
+      customize: (builder) => builder.overrideProvider(Clock).useValue(clock),
+    });
   });
 
   afterAll(async () => {
@@ -44,12 +51,21 @@ describe('Identity under attack (e2e)', () => {
       const from = () => fromAddress(address);
       // Invalid attempts (a short password) are not counted: they never reach a hash.
       for (let i = 0; i < 5; i += 1) {
-        await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody({ password: 'short' })).expect(400);
+        await t
+          .http()
+          .post('/api/v1/auth/signup')
+          .agent(from())
+          .send(signupBody({ password: 'short' }))
+          .expect(400);
       }
       const first = await signupFirm(t);
       // A taken email counts (it passed validation), and costs no hash.
       for (let i = 0; i < 20; i += 1) {
-        const res = await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody({ email: first.email }));
+        const res = await t
+          .http()
+          .post('/api/v1/auth/signup')
+          .agent(from())
+          .send(signupBody({ email: first.email }));
         expect(res.status).toBe(409);
       }
       const refused = await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody());
@@ -58,15 +74,25 @@ describe('Identity under attack (e2e)', () => {
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3000);
       expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
       // Another address is not held up by this one.
-      await t.http().post('/api/v1/auth/signup').agent(fromAddress()).send(signupBody({ email: first.email })).expect(409);
+      await t
+        .http()
+        .post('/api/v1/auth/signup')
+        .agent(fromAddress())
+        .send(signupBody({ email: first.email }))
+        .expect(409);
 
       // Half an hour on, more refusals; an hour after the first 20, the window has passed, and the
       // refusals made meanwhile did not count: 20 more fit.
       clock.offsetMs += HOUR_MS / 2;
-      for (let i = 0; i < 10; i += 1) await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody()).expect(429);
+      for (let i = 0; i < 10; i += 1)
+        await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody()).expect(429);
       clock.offsetMs += HOUR_MS / 2 + 60_000;
       for (let i = 0; i < 20; i += 1) {
-        const res = await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody({ email: first.email }));
+        const res = await t
+          .http()
+          .post('/api/v1/auth/signup')
+          .agent(from())
+          .send(signupBody({ email: first.email }));
         expect(res.status).toBe(409);
       }
       await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody()).expect(429);
@@ -77,11 +103,16 @@ describe('Identity under attack (e2e)', () => {
       await login(t, owner.email, owner.password); // the decoy and the pools are warm
       const finished: string[] = [];
       const signups = Array.from({ length: 12 }, (_, i) =>
-        t.http().post('/api/v1/auth/signup').agent(fromAddress()).send(signupBody()).then((res) => {
-          expect(res.status).toBe(201);
-          t.secrets.add(res.body.accessToken);
-          finished.push(`signup ${i}`);
-        }),
+        t
+          .http()
+          .post('/api/v1/auth/signup')
+          .agent(fromAddress())
+          .send(signupBody())
+          .then((res) => {
+            expect(res.status).toBe(201);
+            t.secrets.add(res.body.accessToken);
+            finished.push(`signup ${i}`);
+          }),
       );
       // Let the burst reach the hasher first.
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -94,13 +125,23 @@ describe('Identity under attack (e2e)', () => {
   });
 
   describe('per-email and per-IP sign-in limits', () => {
-    it('counts case, accent and width variants of one email as one (as MySQL\'s collation holds them)', async () => {
-      const variants = ['dana.doe@example.com', 'DANA.DOE@example.com', 'dána.doe@example.com', 'ｄａｎａ.doe@example.com', 'Dana.Doé@Example.com'];
+    it("counts case, accent and width variants of one email as one (as MySQL's collation holds them)", async () => {
+      const variants = [
+        'dana.doe@example.com',
+        'DANA.DOE@example.com',
+        'dána.doe@example.com',
+        'ｄａｎａ.doe@example.com',
+        'Dana.Doé@Example.com',
+      ];
       const tag = randomUUID().slice(0, 8);
       const emails = variants.map((v) => v.replace('@', `+${tag}@`));
       for (let i = 0; i < 10; i += 1) {
         // No password: refused by validation after the limit has counted it, so no hash is spent.
-        const res = await t.http().post('/api/v1/auth/login').agent(fromAddress()).send({ email: emails[i % emails.length] });
+        const res = await t
+          .http()
+          .post('/api/v1/auth/login')
+          .agent(fromAddress())
+          .send({ email: emails[i % emails.length] });
         expect(res.status).toBe(400);
       }
       const eleventh = await t.http().post('/api/v1/auth/login').agent(fromAddress()).send({ email: emails[3] });
@@ -113,31 +154,51 @@ describe('Identity under attack (e2e)', () => {
     it('lets one email have portal access at most once per firm (409 portal_email_taken), on create and on edit', async () => {
       const owner = await signupFirm(t);
       const first = await createClient(t, owner);
-      const again = await t.http().post('/api/v1/clients').set('Authorization', `Bearer ${owner.token}`)
-        .send({ firstName: 'Dup', lastName: 'Licate', email: first.email.toUpperCase(), portalPassword: strongPassword() });
+      const again = await t
+        .http()
+        .post('/api/v1/clients')
+        .set('Authorization', `Bearer ${owner.token}`)
+        .send({
+          firstName: 'Dup',
+          lastName: 'Licate',
+          email: first.email.toUpperCase(),
+          portalPassword: strongPassword(),
+        });
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ statusCode: 409, code: 'portal_email_taken' });
       // Without portal access the same email is fine; giving it access then is refused.
-      const plain = await t.http().post('/api/v1/clients').set('Authorization', `Bearer ${owner.token}`)
+      const plain = await t
+        .http()
+        .post('/api/v1/clients')
+        .set('Authorization', `Bearer ${owner.token}`)
         .send({ firstName: 'Dup', lastName: 'Licate', email: first.email });
       expect(plain.status).toBe(201);
-      const grant = await t.http().patch(`/api/v1/clients/${plain.body.id}`).set('Authorization', `Bearer ${owner.token}`).send({ portalPassword: strongPassword() });
+      const grant = await t
+        .http()
+        .patch(`/api/v1/clients/${plain.body.id}`)
+        .set('Authorization', `Bearer ${owner.token}`)
+        .send({ portalPassword: strongPassword() });
       expect(grant.status).toBe(409);
       expect(grant.body.code).toBe('portal_email_taken');
       // Another firm may have its own client with that email and portal access.
       const other = await signupFirm(t);
-      await t.http().post('/api/v1/clients').set('Authorization', `Bearer ${other.token}`)
-        .send({ firstName: 'Same', lastName: 'Person', email: first.email, portalPassword: strongPassword() }).expect(201);
+      await t
+        .http()
+        .post('/api/v1/clients')
+        .set('Authorization', `Bearer ${other.token}`)
+        .send({ firstName: 'Same', lastName: 'Person', email: first.email, portalPassword: strongPassword() })
+        .expect(201);
     });
 
-    it('with firmId, considers only that firm\'s record: records made in other firms cannot lock a client out', async () => {
+    it("with firmId, considers only that firm's record: records made in other firms cannot lock a client out", async () => {
       const email = uniqueEmail('victim');
       // An attacker's trial firm makes a record with the victim's email first.
       const attacker = await signupFirm(t);
       await createClient(t, attacker, { email });
       const firm = await signupFirm(t);
       const victim = await createClient(t, firm, { email });
-      const portalLogin = (body: Record<string, unknown>) => t.http().post('/api/v1/portal/auth/login').agent(fromAddress()).send(body);
+      const portalLogin = (body: Record<string, unknown>) =>
+        t.http().post('/api/v1/portal/auth/login').agent(fromAddress()).send(body);
 
       const ok = await portalLogin({ email, password: victim.password, firmId: firm.user.firmId });
       expect(ok.status).toBe(200);
@@ -150,7 +211,9 @@ describe('Identity under attack (e2e)', () => {
       const unknownFirm = await portalLogin({ email, password: victim.password, firmId: randomUUID() });
       expect(unknownFirm.status).toBe(401);
       expect(unknownFirm.body.code).toBe('invalid_credentials');
-      await portalLogin({ email, password: victim.password, firmId: 'not-a-uuid' }).then((r) => expect(r.status).toBe(400));
+      await portalLogin({ email, password: victim.password, firmId: 'not-a-uuid' }).then((r) =>
+        expect(r.status).toBe(400),
+      );
       // Older API clients without firmId still get in.
       const legacy = await portalLogin({ email, password: victim.password });
       expect(legacy.status).toBe(200);
@@ -167,13 +230,27 @@ describe('Identity under attack (e2e)', () => {
       for (let i = 0; i < 15; i += 1) {
         const at = new Date(Date.now() + i * 1000);
         await clients.insert({
-          id: randomUUID(), firmId: randomUUID(), firstName: 'Many', lastName: 'Records', email, phone: null, timezone: null, smsOptIn: false,
-          portalPasswordHash, portalLoginEmail: email, createdAt: at, updatedAt: at,
+          id: randomUUID(),
+          firmId: randomUUID(),
+          firstName: 'Many',
+          lastName: 'Records',
+          email,
+          phone: null,
+          timezone: null,
+          smsOptIn: false,
+          portalPasswordHash,
+          portalLoginEmail: email,
+          createdAt: at,
+          updatedAt: at,
         });
       }
       const verify = jest.spyOn(t.app.get(PasswordHasher), 'verify');
       try {
-        const res = await t.http().post('/api/v1/portal/auth/login').agent(fromAddress()).send({ email, password: 'wrong-password-123' });
+        const res = await t
+          .http()
+          .post('/api/v1/portal/auth/login')
+          .agent(fromAddress())
+          .send({ email, password: 'wrong-password-123' });
         expect(res.status).toBe(401);
         expect(verify).toHaveBeenCalledTimes(10);
       } finally {
@@ -193,23 +270,52 @@ describe('Identity under attack (e2e)', () => {
       await sessions.update({ subjectId: old.user.id }, { expiresAt: past });
       const expiredClaim = randomUUID();
       const liveClaim = randomUUID();
-      for (const [id, expiresAt] of [[expiredClaim, past], [liveClaim, new Date(clock.now().getTime() + HOUR_MS)]] as const) {
-        await claims.insert({ id, scope: 'test', claimKey: id, fingerprint: 'f', status: 'done', result: null, leaseUntil: expiresAt, expiresAt });
+      for (const [id, expiresAt] of [
+        [expiredClaim, past],
+        [liveClaim, new Date(clock.now().getTime() + HOUR_MS)],
+      ] as const) {
+        await claims.insert({
+          id,
+          scope: 'test',
+          claimKey: id,
+          fingerprint: 'f',
+          status: 'done',
+          result: null,
+          leaseUntil: expiresAt,
+          expiresAt,
+        });
       }
       const oldHit = randomUUID();
       await hits.insert({ id: oldHit, bucket: 'test', hitAt: new Date(clock.now().getTime() - 2 * 86_400_000) });
       const states = t.dataSource.getRepository(ZoomOAuthState);
       const oldState = randomUUID();
       await states.insert({
-        id: oldState, stateHash: oldState.replace(/-/g, '').padEnd(64, '0'), userId: old.user.id, browserBindingHash: 'b'.repeat(64),
-        codeVerifierSealed: 'sealed', createdAt: past, expiresAt: past,
+        id: oldState,
+        stateHash: oldState.replace(/-/g, '').padEnd(64, '0'),
+        userId: old.user.id,
+        browserBindingHash: 'b'.repeat(64),
+        codeVerifierSealed: 'sealed',
+        createdAt: past,
+        expiresAt: past,
       });
       const credentials = t.dataSource.getRepository(ZoomCredential);
       const credential = randomUUID();
       await credentials.insert({
-        id: credential, userId: live.user.id, firmId: live.user.firmId, zoomUserId: 'zoom-user', accountEmail: live.email,
-        refreshTokenSealed: 'sealed-refresh', keyId: 'k', status: 'connected', accessTokenSealed: 'sealed-access', accessTokenExpiresAt: past,
-        refreshLeaseId: null, refreshLeaseUntil: null, connectedAt: past, lastRefreshedAt: past, updatedAt: past,
+        id: credential,
+        userId: live.user.id,
+        firmId: live.user.firmId,
+        zoomUserId: 'zoom-user',
+        accountEmail: live.email,
+        refreshTokenSealed: 'sealed-refresh',
+        keyId: 'k',
+        status: 'connected',
+        accessTokenSealed: 'sealed-access',
+        accessTokenExpiresAt: past,
+        refreshLeaseId: null,
+        refreshLeaseUntil: null,
+        connectedAt: past,
+        lastRefreshedAt: past,
+        updatedAt: past,
       });
 
       const purged = await t.app.get(ExpiredRecordsJob).run();
@@ -221,7 +327,10 @@ describe('Identity under attack (e2e)', () => {
       await expect(hits.existsBy({ id: oldHit })).resolves.toBe(false);
       await expect(states.existsBy({ id: oldState })).resolves.toBe(false);
       // An access token is never kept past its hour; the connection itself stays.
-      await expect(credentials.findOneByOrFail({ id: credential })).resolves.toMatchObject({ accessTokenSealed: null, refreshTokenSealed: 'sealed-refresh' });
+      await expect(credentials.findOneByOrFail({ id: credential })).resolves.toMatchObject({
+        accessTokenSealed: null,
+        refreshTokenSealed: 'sealed-refresh',
+      });
       await t.http().get('/api/v1/me').set('Authorization', `Bearer ${live.token}`).expect(200);
       await t.http().get('/api/v1/me').set('Authorization', `Bearer ${old.token}`).expect(401);
     });
@@ -235,13 +344,25 @@ describe('TRUST_PROXY (e2e)', () => {
       const proxy = randomLoopbackAddress();
       for (let i = 0; i < 31; i += 1) {
         // Thirty-one clients behind one proxy: none is held up by the others' attempts.
-        const res = await t.http().post('/api/v1/auth/login').agent(fromAddress(proxy)).set('X-Forwarded-For', `203.0.113.${i + 1}`).send({ email: uniqueEmail() });
+        const res = await t
+          .http()
+          .post('/api/v1/auth/login')
+          .agent(fromAddress(proxy))
+          .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+          .send({ email: uniqueEmail() });
         expect(res.status).toBe(400);
       }
       // And the limit still holds per client.
       let last = 0;
       for (let i = 0; i < 31; i += 1) {
-        last = (await t.http().post('/api/v1/auth/login').agent(fromAddress(proxy)).set('X-Forwarded-For', '198.51.100.7').send({ email: uniqueEmail() })).status;
+        last = (
+          await t
+            .http()
+            .post('/api/v1/auth/login')
+            .agent(fromAddress(proxy))
+            .set('X-Forwarded-For', '198.51.100.7')
+            .send({ email: uniqueEmail() })
+        ).status;
       }
       expect(last).toBe(429);
     } finally {
@@ -278,7 +399,8 @@ describe('Encryption key (e2e)', () => {
   });
 
   it('refuses to boot on MySQL without ENCRYPTION_KEY, naming it', async () => {
-    await expect(createTestApp({ databaseUrl: 'mysql://root@127.0.0.1:3306/never_opened', env: { ENCRYPTION_KEY: undefined } }))
-      .rejects.toThrow(/ENCRYPTION_KEY is required with a MySQL DATABASE_URL/);
+    await expect(
+      createTestApp({ databaseUrl: 'mysql://root@127.0.0.1:3306/never_opened', env: { ENCRYPTION_KEY: undefined } }),
+    ).rejects.toThrow(/ENCRYPTION_KEY is required with a MySQL DATABASE_URL/);
   });
 });

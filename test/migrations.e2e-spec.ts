@@ -35,7 +35,11 @@ describe('Migrations', () => {
     const client = await createClient(t, owner);
     const caseId = (await createCase(t, owner, [client.id])).id;
     await createRule(t, owner, (await createTemplate(t, owner, 'email')).id, 60);
-    const model = await createEvent(t, owner, caseId, { startsAt: inMinutes(24 * 60), endsAt: inMinutes(25 * 60), sharedWithClients: true });
+    const model = await createEvent(t, owner, caseId, {
+      startsAt: inMinutes(24 * 60),
+      endsAt: inMinutes(25 * 60),
+      sharedWithClients: true,
+    });
     await t.close();
 
     const mysql = !url.startsWith('sqlite:');
@@ -46,18 +50,28 @@ describe('Migrations', () => {
     type Row = [unknown, unknown, { status: string; startsAt: string | null; endsAt: string | null }];
     const farFuture: Row = mysql
       ? ['9999-12-31 23:59:59.999', '9999-12-31 23:59:59.999', { status: 'cancelled', startsAt: LAST, endsAt: null }]
-      // What SQLite kept for 9999-12-31T23:30:00-05:00 before the API refused it.
-      : ['10000-01-01 04:30:00.000', null, { status: 'cancelled', startsAt: LAST, endsAt: null }];
+      : // What SQLite kept for 9999-12-31T23:30:00-05:00 before the API refused it.
+        ['10000-01-01 04:30:00.000', null, { status: 'cancelled', startsAt: LAST, endsAt: null }];
     const rows: Row[] = [
       farFuture,
-      ['0000-00-00 00:00:00', '2026-12-01 21:00:00.000', { status: 'cancelled', startsAt: FIRST, endsAt: '2026-12-01T21:00:00.000Z' }],
+      [
+        '0000-00-00 00:00:00',
+        '2026-12-01 21:00:00.000',
+        { status: 'cancelled', startsAt: FIRST, endsAt: '2026-12-01T21:00:00.000Z' },
+      ],
       ['1899-12-31 23:59:00.000', null, { status: 'cancelled', startsAt: FIRST, endsAt: model.endsAt }],
       ['2200-01-01 00:00:00.000', '2200-01-01 01:00:00.000', { status: 'cancelled', startsAt: LAST, endsAt: null }],
-      [null, mysql ? '0000-00-00 00:00:00' : '2026-13-01 10:00:00', { status: 'scheduled', startsAt: model.startsAt, endsAt: null }],
-      ...(mysql ? [['1000-01-01 00:00:00', null, { status: 'cancelled', startsAt: FIRST, endsAt: model.endsAt }] as Row] : [
-        ['10000-01-01T04:30:00.000Z', null, { status: 'cancelled', startsAt: LAST, endsAt: null }] as Row,
-        [12345, null, { status: 'cancelled', startsAt: FIRST, endsAt: model.endsAt }] as Row,
-      ]),
+      [
+        null,
+        mysql ? '0000-00-00 00:00:00' : '2026-13-01 10:00:00',
+        { status: 'scheduled', startsAt: model.startsAt, endsAt: null },
+      ],
+      ...(mysql
+        ? [['1000-01-01 00:00:00', null, { status: 'cancelled', startsAt: FIRST, endsAt: model.endsAt }] as Row]
+        : [
+            ['10000-01-01T04:30:00.000Z', null, { status: 'cancelled', startsAt: LAST, endsAt: null }] as Row,
+            [12345, null, { status: 'cancelled', startsAt: FIRST, endsAt: model.endsAt }] as Row,
+          ]),
     ];
 
     const dataSource = await new DataSource(await resolveDataSourceOptions(url)).initialize();
@@ -69,24 +83,46 @@ describe('Migrations', () => {
       await runner.connect();
       // Zero dates, as older MySQL setups allowed them.
       if (mysql) await runner.query("SET SESSION sql_mode = ''");
-      const copy = async (table: string, columns: string[], fromId: string, values: Record<string, unknown>): Promise<void> => {
+      const copy = async (
+        table: string,
+        columns: string[],
+        fromId: string,
+        values: Record<string, unknown>,
+      ): Promise<void> => {
         const select = columns.map((c) => (c in values ? '?' : c));
         const params = columns.filter((c) => c in values).map((c) => values[c]);
-        await runner.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${table} WHERE id = ?`, [...params, fromId]);
+        await runner.query(
+          `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select.join(', ')} FROM ${table} WHERE id = ?`,
+          [...params, fromId],
+        );
       };
       const eventColumns = dataSource.getMetadata(CaseEvent).columns.map((c) => c.databaseName);
       for (const [i, [startsAt, endsAt]] of rows.entries()) {
         await copy('case_events', eventColumns, model.id, {
-          id: ids[i], title: `Bad ${i}`, ...(startsAt !== null ? { startsAt } : {}), ...(endsAt !== null ? { endsAt } : {}),
+          id: ids[i],
+          title: `Bad ${i}`,
+          ...(startsAt !== null ? { startsAt } : {}),
+          ...(endsAt !== null ? { endsAt } : {}),
         });
       }
-      const [delivery] = await runner.query('SELECT id FROM deliveries WHERE eventId = ?', [model.id]) as Array<{ id: string }>;
+      const [delivery] = (await runner.query('SELECT id FROM deliveries WHERE eventId = ?', [model.id])) as Array<{
+        id: string;
+      }>;
       const deliveryColumns = dataSource.getMetadata(Delivery).columns.map((c) => c.databaseName);
       // A reminder of the far-future event, due out of range itself; one of the 1899 event, due in range.
       await copy('deliveries', deliveryColumns, delivery!.id, {
-        id: randomUUID(), eventId: ids[0], dedupeKey: randomUUID(), status: 'scheduled', dueAt: mysql ? '0000-00-00 00:00:00' : '10000-01-01 03:30:00.000',
+        id: randomUUID(),
+        eventId: ids[0],
+        dedupeKey: randomUUID(),
+        status: 'scheduled',
+        dueAt: mysql ? '0000-00-00 00:00:00' : '10000-01-01 03:30:00.000',
       });
-      await copy('deliveries', deliveryColumns, delivery!.id, { id: randomUUID(), eventId: ids[2], dedupeKey: randomUUID(), status: 'scheduled' });
+      await copy('deliveries', deliveryColumns, delivery!.id, {
+        id: randomUUID(),
+        eventId: ids[2],
+        dedupeKey: randomUUID(),
+        status: 'scheduled',
+      });
       await runner.release();
 
       await expect(dataSource.showMigrations()).resolves.toBe(true);
@@ -102,18 +138,31 @@ describe('Migrations', () => {
       const timeline = await t.http().get(`/api/v1/cases/${caseId}/events`).set(auth);
       expect(timeline.status).toBe(200);
       const byId = new Map((timeline.body.items as Array<{ id: string }>).map((e) => [e.id, e]));
-      expect(ids.map((id) => byId.get(id))).toEqual(rows.map(([, , after], i) => expect.objectContaining({ id: ids[i], ...after })));
-      const portal = await t.http().get('/api/v1/portal/events').set({ Authorization: `Bearer ${await portalLogin(t, client)}` });
+      expect(ids.map((id) => byId.get(id))).toEqual(
+        rows.map(([, , after], i) => expect.objectContaining({ id: ids[i], ...after })),
+      );
+      const portal = await t
+        .http()
+        .get('/api/v1/portal/events')
+        .set({ Authorization: `Bearer ${await portalLogin(t, client)}` });
       expect(portal.status).toBe(200);
       expect(portal.body.items).toHaveLength(rows.length + 1);
       for (const id of [ids[0], ids[2]]) {
         const deliveries = await t.http().get(`/api/v1/events/${id}/deliveries`).set(auth);
         expect(deliveries.status).toBe(200);
-        expect(deliveries.body.items).toEqual([expect.objectContaining({ status: 'cancelled', lastError: expect.stringContaining('1900–2199') })]);
+        expect(deliveries.body.items).toEqual([
+          expect.objectContaining({ status: 'cancelled', lastError: expect.stringContaining('1900–2199') }),
+        ]);
         const dueAt = new Date(deliveries.body.items[0].dueAt as string).getTime();
         expect(dueAt >= Date.parse(FIRST) && dueAt <= Date.parse(LAST)).toBe(true);
       }
-      await expect(t.http().get(`/api/v1/events/${ids[1]}`).set(auth).then((r) => r.status)).resolves.toBe(200);
+      await expect(
+        t
+          .http()
+          .get(`/api/v1/events/${ids[1]}`)
+          .set(auth)
+          .then((r) => r.status),
+      ).resolves.toBe(200);
     } finally {
       await t.close();
       await drop();

@@ -53,9 +53,10 @@ describe('web/src/api/schema.d.ts matches the OpenAPI document', () => {
     expect(generated).toBe(stdout);
   });
 
-  it('describes every operation\'s success and error answers with schemas (issue 12)', () => {
+  it("describes every operation's success and error answers with schemas (issue 12)", () => {
     const paths = (JSON.parse(documentJson) as { paths: DocumentedPaths }).paths;
-    const errorBody = (r: DocumentedResponse | undefined) => (r?.content?.['application/json']?.schema as { $ref?: string } | undefined)?.$ref === ERROR_BODY;
+    const errorBody = (r: DocumentedResponse | undefined) =>
+      (r?.content?.['application/json']?.schema as { $ref?: string } | undefined)?.$ref === ERROR_BODY;
     const problems: string[] = [];
     const seen = new Set<string>();
     for (const [path, item] of Object.entries(paths)) {
@@ -63,20 +64,27 @@ describe('web/src/api/schema.d.ts matches the OpenAPI document', () => {
         const name = `${method.toUpperCase()} ${path}`;
         seen.add(name);
         const responses = Object.entries(operation.responses ?? {});
-        const described = responses.filter(([status, r]) => /^[23]\d\d$/.test(status)
-          && (BODILESS.has(status) || Object.values(r.content ?? {}).some((c) => c.schema !== undefined)));
+        const described = responses.filter(
+          ([status, r]) =>
+            /^[23]\d\d$/.test(status) &&
+            (BODILESS.has(status) || Object.values(r.content ?? {}).some((c) => c.schema !== undefined)),
+        );
         if (!described.length) problems.push(`${name}: no 2xx/3xx answer with a schema (204, 302 and 304 need none)`);
-        if (operation.responses?.['302'] && !operation.responses['302'].headers?.Location) problems.push(`${name}: its 302 does not name its Location header`);
+        if (operation.responses?.['302'] && !operation.responses['302'].headers?.Location)
+          problems.push(`${name}: its 302 does not name its Location header`);
         for (const [status, r] of responses) {
           if (/^[45]\d\d$/.test(status) && !errorBody(r)) problems.push(`${name}: its ${status} is not the error body`);
         }
         const exception = ERROR_EXCEPTIONS[name];
         if (exception === 'none') continue;
-        const refusals = responses.filter(([status, r]) => (/^4\d\d$/.test(status) || status === exception) && errorBody(r));
+        const refusals = responses.filter(
+          ([status, r]) => (/^4\d\d$/.test(status) || status === exception) && errorBody(r),
+        );
         if (!refusals.length) problems.push(`${name}: no 4xx answer with the error body (ApiErrors(...))`);
       }
     }
-    for (const name of Object.keys(ERROR_EXCEPTIONS)) if (!seen.has(name)) problems.push(`${name}: excepted above, but no longer in the document`);
+    for (const name of Object.keys(ERROR_EXCEPTIONS))
+      if (!seen.has(name)) problems.push(`${name}: excepted above, but no longer in the document`);
     expect(problems).toEqual([]);
   });
 

@@ -26,24 +26,54 @@ describe('Client portal (e2e)', () => {
     const otherCase = await createCase(t, owner, [neighbour.id]);
     const link = zoomLink();
     const shared = await createEvent(t, owner, legalCase.id, {
-      title: 'Mediation', startsAt: '2026-12-01T15:00:00-05:00', endsAt: '2026-12-01T16:00:00-05:00', location: 'Suite 200',
-      description: 'Staff only: client tends to be late', ...link, sharedWithClients: true, staffIds: [member.user.id],
+      title: 'Mediation',
+      startsAt: '2026-12-01T15:00:00-05:00',
+      endsAt: '2026-12-01T16:00:00-05:00',
+      location: 'Suite 200',
+      description: 'Staff only: client tends to be late',
+      ...link,
+      sharedWithClients: true,
+      staffIds: [member.user.id],
     });
-    const unshared = await createEvent(t, owner, legalCase.id, { title: 'Internal prep', sharedWithClients: false, ...zoomLink() });
+    const unshared = await createEvent(t, owner, legalCase.id, {
+      title: 'Internal prep',
+      sharedWithClients: false,
+      ...zoomLink(),
+    });
     await createEvent(t, owner, otherCase.id, { title: 'Neighbour hearing', sharedWithClients: true });
 
-    const res = await t.http().get('/api/v1/portal/events').set(auth(await portalLogin(t, client)));
+    const res = await t
+      .http()
+      .get('/api/v1/portal/events')
+      .set(auth(await portalLogin(t, client)));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      items: [{
-        id: shared.id, title: 'Mediation', startsAt: '2026-12-01T20:00:00.000Z', endsAt: '2026-12-01T21:00:00.000Z',
-        timezone: 'America/New_York', location: 'Suite 200', videoLink: link.videoLink, status: 'scheduled',
-      }],
+      items: [
+        {
+          id: shared.id,
+          title: 'Mediation',
+          startsAt: '2026-12-01T20:00:00.000Z',
+          endsAt: '2026-12-01T21:00:00.000Z',
+          timezone: 'America/New_York',
+          location: 'Suite 200',
+          videoLink: link.videoLink,
+          status: 'scheduled',
+        },
+      ],
       nextCursor: null,
     });
     expect(Object.keys(res.body.items[0]).sort()).toEqual(PORTAL_KEYS);
     const text = JSON.stringify(res.body);
-    for (const hidden of ['Staff only', link.zoomMeetingId, member.user.id, owner.user.id, legalCase.id, unshared.id, 'Internal prep', 'Neighbour']) {
+    for (const hidden of [
+      'Staff only',
+      link.zoomMeetingId,
+      member.user.id,
+      owner.user.id,
+      legalCase.id,
+      unshared.id,
+      'Internal prep',
+      'Neighbour',
+    ]) {
       expect(text.replace(link.videoLink, '')).not.toContain(hidden);
     }
   });
@@ -62,7 +92,10 @@ describe('Client portal (e2e)', () => {
     const caseless = await createClient(t, owner);
 
     for (const outsider of [sameFirm, otherClient, caseless]) {
-      const res = await t.http().get('/api/v1/portal/events').set(auth(await portalLogin(t, outsider)));
+      const res = await t
+        .http()
+        .get('/api/v1/portal/events')
+        .set(auth(await portalLogin(t, outsider)));
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ items: [], nextCursor: null });
     }
@@ -85,20 +118,32 @@ describe('Client portal (e2e)', () => {
     const token = await portalLogin(t, client);
 
     await t.http().patch(`/api/v1/events/${event.id}`).set(auth(owner.token)).send({ videoLink: null }).expect(200);
-    await expect(t.http().get('/api/v1/portal/events').set(auth(token))).resolves.toMatchObject({ body: { items: [{ id: event.id, videoLink: null, status: 'scheduled' }] } });
+    await expect(t.http().get('/api/v1/portal/events').set(auth(token))).resolves.toMatchObject({
+      body: { items: [{ id: event.id, videoLink: null, status: 'scheduled' }] },
+    });
 
     await t.http().delete(`/api/v1/events/${event.id}`).set(auth(owner.token)).expect(204);
     const res = await t.http().get('/api/v1/portal/events').set(auth(token));
     expect(res.body.items).toEqual([expect.objectContaining({ id: event.id, status: 'cancelled' })]);
 
-    await t.http().patch(`/api/v1/events/${event.id}`).set(auth(owner.token)).send({ sharedWithClients: false }).expect(409);
+    await t
+      .http()
+      .patch(`/api/v1/events/${event.id}`)
+      .set(auth(owner.token))
+      .send({ sharedWithClients: false })
+      .expect(409);
     const other = await createEvent(t, owner, legalCase.id, { sharedWithClients: true });
-    await t.http().patch(`/api/v1/events/${other.id}`).set(auth(owner.token)).send({ sharedWithClients: false }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/events/${other.id}`)
+      .set(auth(owner.token))
+      .send({ sharedWithClients: false })
+      .expect(200);
     const after = await t.http().get('/api/v1/portal/events').set(auth(token));
     expect(after.body.items.map((e: { id: string }) => e.id)).toEqual([event.id]);
   });
 
-  it('filters by from/to and pages in startsAt order, across all of the client\'s cases', async () => {
+  it("filters by from/to and pages in startsAt order, across all of the client's cases", async () => {
     const owner = await signupFirm(t);
     const client = await createClient(t, owner);
     const first = await createCase(t, owner, [client.id]);
@@ -113,7 +158,11 @@ describe('Client portal (e2e)', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await t.http().get('/api/v1/portal/events').set(auth(token)).query({ limit: '3', ...(cursor ? { cursor } : {}) });
+      const res = await t
+        .http()
+        .get('/api/v1/portal/events')
+        .set(auth(token))
+        .query({ limit: '3', ...(cursor ? { cursor } : {}) });
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((e: { startsAt: string }) => e.startsAt));
       cursor = res.body.nextCursor;
@@ -122,19 +171,33 @@ describe('Client portal (e2e)', () => {
     expect(pages).toBe(2);
     expect(seen).toEqual([...starts].sort().map((s) => s.replace('Z', '.000Z')));
 
-    const range = await t.http().get('/api/v1/portal/events').set(auth(token)).query({ from: '2027-01-10T04:00:00-05:00', to: '2027-01-20T09:00:00Z' });
-    expect(range.body.items.map((e: { startsAt: string }) => e.startsAt)).toEqual(['2027-01-10T09:00:00.000Z', '2027-01-15T09:00:00.000Z']);
+    const range = await t
+      .http()
+      .get('/api/v1/portal/events')
+      .set(auth(token))
+      .query({ from: '2027-01-10T04:00:00-05:00', to: '2027-01-20T09:00:00Z' });
+    expect(range.body.items.map((e: { startsAt: string }) => e.startsAt)).toEqual([
+      '2027-01-10T09:00:00.000Z',
+      '2027-01-15T09:00:00.000Z',
+    ]);
 
     for (const query of [{ from: 'yesterday' }, { cursor: 'nope' }, { limit: '1000' }, { caseId: first.id }]) {
       const res = await t.http().get('/api/v1/portal/events').set(auth(token)).query(query);
-      expect({ query, status: res.status, code: res.body.code }).toEqual({ query, status: 400, code: 'validation_failed' });
+      expect({ query, status: res.status, code: res.body.code }).toEqual({
+        query,
+        status: 400,
+        code: 'validation_failed',
+      });
     }
   });
 
   it('still answers /portal/me', async () => {
     const owner = await signupFirm(t);
     const client = await createClient(t, owner);
-    const res = await t.http().get('/api/v1/portal/me').set(auth(await portalLogin(t, client)));
+    const res = await t
+      .http()
+      .get('/api/v1/portal/me')
+      .set(auth(await portalLogin(t, client)));
     expect(res.status).toBe(200);
     expect(res.body.client).toMatchObject({ id: client.id, email: client.email });
     // The firm's zone: what the portal shows times in for a client without a zone of their own.

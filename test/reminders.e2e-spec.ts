@@ -4,7 +4,15 @@ import { bodyOf, SmtpSink } from './emulators/smtp-sink.js';
 import { SmsEmulator } from './emulators/sms-emulator.js';
 import type { ZoomEmulator } from './emulators/zoom-emulator.js';
 import { createEvent, zoomLink } from './factories/case-events.factory.js';
-import { addMember, createCase, portalLogin, createClient, signupFirm, uniqueEmail, type StaffMember } from './factories/identity.factory.js';
+import {
+  addMember,
+  createCase,
+  portalLogin,
+  createClient,
+  signupFirm,
+  uniqueEmail,
+  type StaffMember,
+} from './factories/identity.factory.js';
 import { createTemplate } from './factories/messaging.factory.js';
 import { createContactClient, createRule, deliveriesOf, inMinutes } from './factories/reminders.factory.js';
 import { APP_URL, connectZoom, startZoom, zoomEnv } from './factories/zoom.factory.js';
@@ -20,7 +28,8 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
   const auth = (staff: StaffMember) => ({ Authorization: `Bearer ${staff.token}` });
   const smsTo = (phone: string | null) => sms.messages.filter((m) => m.to === phone);
   const emailsTo = (email: string | null) => sink.messages.filter((m) => m.to.includes(email ?? ''));
-  const patchEvent = (staff: StaffMember, id: string, body: Record<string, unknown>) => t.http().patch(`/api/v1/events/${id}`).set(auth(staff)).send(body);
+  const patchEvent = (staff: StaffMember, id: string, body: Record<string, unknown>) =>
+    t.http().patch(`/api/v1/events/${id}`).set(auth(staff)).send(body);
 
   /** A firm with an SMS and an email template, and one reachable client on one case. */
   async function firmWithClient(clientOverrides: Record<string, unknown> = {}) {
@@ -32,10 +41,21 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
     return { staff, client, legalCase, smsTemplate, emailTemplate };
   }
 
-  function sharedEvent(staff: StaffMember, caseId: string, minutesAhead: number, overrides: Record<string, unknown> = {}) {
+  function sharedEvent(
+    staff: StaffMember,
+    caseId: string,
+    minutesAhead: number,
+    overrides: Record<string, unknown> = {},
+  ) {
     const link = zoomLink();
     links.push(link.videoLink);
-    return createEvent(t, staff, caseId, { startsAt: inMinutes(minutesAhead), endsAt: inMinutes(minutesAhead + 60), sharedWithClients: true, ...link, ...overrides });
+    return createEvent(t, staff, caseId, {
+      startsAt: inMinutes(minutesAhead),
+      endsAt: inMinutes(minutesAhead + 60),
+      sharedWithClients: true,
+      ...link,
+      ...overrides,
+    });
   }
 
   beforeAll(async () => {
@@ -43,7 +63,13 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
     let clientSecret: string;
     ({ zoom, clientSecret } = await startZoom());
     t = await createTestApp({
-      env: { ...zoomEnv(zoom, clientSecret), SMTP_URL: sink.url, MAIL_FROM: 'Acme Law <reminders@acme.test>', ...sms.env(), WORKER_RETRY_BASE_MS: '50' },
+      env: {
+        ...zoomEnv(zoom, clientSecret),
+        SMTP_URL: sink.url,
+        MAIL_FROM: 'Acme Law <reminders@acme.test>',
+        ...sms.env(),
+        WORKER_RETRY_BASE_MS: '50',
+      },
     });
     worker = t.app.get(DeliveryWorker);
     // On MySQL every spec file shares one database: send what earlier files left due (Zoom notices), so counts here are this file's own.
@@ -68,8 +94,28 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
 
     const planned = await deliveriesOf(t, staff, event.id);
     expect(planned).toEqual([
-      { id: expect.any(String), clientId: client.id, ruleId: smsRule.id, channel: 'sms', status: 'scheduled', dueAt: new Date(Date.parse(event.startsAt) - 1440 * 60_000).toISOString(), sentAt: null, attempts: 0, lastError: null },
-      { id: expect.any(String), clientId: client.id, ruleId: emailRule.id, channel: 'email', status: 'scheduled', dueAt: new Date(Date.parse(event.startsAt) - 120 * 60_000).toISOString(), sentAt: null, attempts: 0, lastError: null },
+      {
+        id: expect.any(String),
+        clientId: client.id,
+        ruleId: smsRule.id,
+        channel: 'sms',
+        status: 'scheduled',
+        dueAt: new Date(Date.parse(event.startsAt) - 1440 * 60_000).toISOString(),
+        sentAt: null,
+        attempts: 0,
+        lastError: null,
+      },
+      {
+        id: expect.any(String),
+        clientId: client.id,
+        ruleId: emailRule.id,
+        channel: 'email',
+        status: 'scheduled',
+        dueAt: new Date(Date.parse(event.startsAt) - 120 * 60_000).toISOString(),
+        sentAt: null,
+        attempts: 0,
+        lastError: null,
+      },
     ]);
 
     await worker.runOnce();
@@ -77,17 +123,28 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
     expect(smsTo(client.phone)).toHaveLength(1);
     expect(text?.body).toContain(event.videoLink);
     // The text sent is the preview's text, rendered now.
-    const preview = await t.http().post('/api/v1/messaging/render').set(auth(staff)).send({ templateId: smsTemplate.id, eventId: event.id, clientId: client.id });
+    const preview = await t
+      .http()
+      .post('/api/v1/messaging/render')
+      .set(auth(staff))
+      .send({ templateId: smsTemplate.id, eventId: event.id, clientId: client.id });
     expect(text?.body).toBe(preview.body.body);
     const emails = emailsTo(client.email);
     expect(emails).toHaveLength(1);
-    const emailPreview = await t.http().post('/api/v1/messaging/render').set(auth(staff)).send({ templateId: emailTemplate.id, eventId: event.id, clientId: client.id });
+    const emailPreview = await t
+      .http()
+      .post('/api/v1/messaging/render')
+      .set(auth(staff))
+      .send({ templateId: emailTemplate.id, eventId: event.id, clientId: client.id });
     expect(emails[0]?.subject).toBe(emailPreview.body.subject);
     expect(bodyOf(emails[0]!)).toBe(emailPreview.body.body);
     expect(bodyOf(emails[0]!)).toContain(`<a href="${event.videoLink}">Join</a>`);
 
     const sent = await deliveriesOf(t, staff, event.id);
-    expect(sent.map((d) => [d.status, d.attempts, d.lastError])).toEqual([['sent', 1, null], ['sent', 1, null]]);
+    expect(sent.map((d) => [d.status, d.attempts, d.lastError])).toEqual([
+      ['sent', 1, null],
+      ['sent', 1, null],
+    ]);
     for (const d of sent) expect(Date.parse(d.sentAt!)).toBeGreaterThan(Date.parse(d.dueAt));
 
     await expect(worker.runOnce()).resolves.toMatchObject({ sent: 0 });
@@ -105,7 +162,11 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
     const later = inMinutes(5 * 1440);
     await patchEvent(staff, event.id, { startsAt: later, endsAt: inMinutes(5 * 1440 + 60) }).expect(200);
     const [moved] = await deliveriesOf(t, staff, event.id);
-    expect(moved).toMatchObject({ id: first?.id, status: 'scheduled', dueAt: new Date(Date.parse(later) - 3_600_000).toISOString() });
+    expect(moved).toMatchObject({
+      id: first?.id,
+      status: 'scheduled',
+      dueAt: new Date(Date.parse(later) - 3_600_000).toISOString(),
+    });
     await worker.runOnce();
     expect(smsTo(client.phone)).toHaveLength(0);
 
@@ -130,7 +191,8 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
     await patchEvent(staff, event.id, { sharedWithClients: false }).expect(200);
     const unshared = await deliveriesOf(t, staff, event.id);
     expect(unshared.map((d) => [d.status, d.lastError])).toEqual([
-      ['cancelled', 'The event is no longer shared with clients.'], ['cancelled', 'The event is no longer shared with clients.'],
+      ['cancelled', 'The event is no longer shared with clients.'],
+      ['cancelled', 'The event is no longer shared with clients.'],
     ]);
 
     await patchEvent(staff, event.id, { sharedWithClients: true }).expect(200);
@@ -139,7 +201,10 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
 
     await t.http().delete(`/api/v1/events/${event.id}`).set(auth(staff)).expect(204);
     const cancelled = await deliveriesOf(t, staff, event.id);
-    expect(cancelled.map((d) => [d.status, d.lastError])).toEqual([['cancelled', 'The event was cancelled.'], ['cancelled', 'The event was cancelled.']]);
+    expect(cancelled.map((d) => [d.status, d.lastError])).toEqual([
+      ['cancelled', 'The event was cancelled.'],
+      ['cancelled', 'The event was cancelled.'],
+    ]);
 
     // An unshared event due now gets nothing either.
     const unsharedSoon = await sharedEvent(staff, legalCase.id, 30, { sharedWithClients: false });
@@ -160,18 +225,27 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
     const emailRule = await createRule(t, staff, emailTemplate.id, 60);
     for (const event of [soon, later]) {
       const rows = await deliveriesOf(t, staff, event.id);
-      expect(rows.map((d) => [d.ruleId, d.clientId, d.status])).toEqual([[smsRule.id, client.id, 'scheduled'], [emailRule.id, client.id, 'scheduled']]);
+      expect(rows.map((d) => [d.ruleId, d.clientId, d.status])).toEqual([
+        [smsRule.id, client.id, 'scheduled'],
+        [emailRule.id, client.id, 'scheduled'],
+      ]);
     }
     await expect(deliveriesOf(t, staff, past.id)).resolves.toEqual([]);
 
     await t.http().delete(`/api/v1/messaging/reminder-rules/${smsRule.id}`).set(auth(staff)).expect(204);
     for (const event of [soon, later]) {
       const rows = await deliveriesOf(t, staff, event.id);
-      expect(rows.map((d) => [d.ruleId, d.status, d.lastError])).toEqual([[smsRule.id, 'cancelled', 'The reminder rule was removed.'], [emailRule.id, 'scheduled', null]]);
+      expect(rows.map((d) => [d.ruleId, d.status, d.lastError])).toEqual([
+        [smsRule.id, 'cancelled', 'The reminder rule was removed.'],
+        [emailRule.id, 'scheduled', null],
+      ]);
     }
     // Editing the event afterwards leaves the removed rule's rows alone.
     await patchEvent(staff, soon.id, { title: 'Renamed' }).expect(200);
-    await expect(deliveriesOf(t, staff, soon.id)).resolves.toMatchObject([{ ruleId: smsRule.id, status: 'cancelled' }, { ruleId: emailRule.id, status: 'scheduled' }]);
+    await expect(deliveriesOf(t, staff, soon.id)).resolves.toMatchObject([
+      { ruleId: smsRule.id, status: 'cancelled' },
+      { ruleId: emailRule.id, status: 'scheduled' },
+    ]);
     const rules = await t.http().get('/api/v1/messaging/reminder-rules').set(auth(staff));
     expect(rules.body).toEqual({ items: [emailRule], nextCursor: null });
   });
@@ -189,31 +263,52 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
 
     const rows = await deliveriesOf(t, staff, event.id);
     const row = (clientId: string, ruleId: string) => rows.find((d) => d.clientId === clientId && d.ruleId === ruleId);
-    expect(row(noPhone.id, smsRule.id)).toMatchObject({ status: 'skipped', lastError: 'The client has no phone number.' });
-    expect(row(noConsent.id, smsRule.id)).toMatchObject({ status: 'skipped', lastError: 'The client has not agreed to receive SMS (smsOptIn is off).' });
-    expect(row(noEmail.id, emailRule.id)).toMatchObject({ status: 'skipped', lastError: 'The client has no email address.' });
+    expect(row(noPhone.id, smsRule.id)).toMatchObject({
+      status: 'skipped',
+      lastError: 'The client has no phone number.',
+    });
+    expect(row(noConsent.id, smsRule.id)).toMatchObject({
+      status: 'skipped',
+      lastError: 'The client has not agreed to receive SMS (smsOptIn is off).',
+    });
+    expect(row(noEmail.id, emailRule.id)).toMatchObject({
+      status: 'skipped',
+      lastError: 'The client has no email address.',
+    });
     expect(rows.filter((d) => d.status === 'scheduled')).toHaveLength(5);
 
     // Consent withdrawn after scheduling: checked again when the reminder goes out.
     await t.http().patch(`/api/v1/clients/${changesMind.id}`).set(auth(staff)).send({ smsOptIn: false }).expect(200);
     await worker.runOnce();
     const after = await deliveriesOf(t, staff, event.id);
-    expect(after.find((d) => d.clientId === changesMind.id && d.ruleId === smsRule.id)).toMatchObject({ status: 'skipped', lastError: 'The client has not agreed to receive SMS (smsOptIn is off).', attempts: 0 });
+    expect(after.find((d) => d.clientId === changesMind.id && d.ruleId === smsRule.id)).toMatchObject({
+      status: 'skipped',
+      lastError: 'The client has not agreed to receive SMS (smsOptIn is off).',
+      attempts: 0,
+    });
     expect(smsTo(changesMind.phone)).toHaveLength(0);
     expect(sms.messages.map((m) => m.to).sort()).toEqual([noEmail.phone].sort());
-    expect(sink.messages.flatMap((m) => m.to).sort()).toEqual([noPhone.email, noConsent.email, changesMind.email].sort());
+    expect(sink.messages.flatMap((m) => m.to).sort()).toEqual(
+      [noPhone.email, noConsent.email, changesMind.email].sort(),
+    );
 
     // An event that has already started: past-due reminders are skipped, not sent late.
     const started = await sharedEvent(staff, legalCase.id, -5);
     const late = await deliveriesOf(t, staff, started.id);
     expect(late.map((d) => d.status)).toEqual(Array(8).fill('skipped'));
-    expect(late.filter((d) => d.lastError === 'The event had already started when this reminder was scheduled.')).toHaveLength(4);
+    expect(
+      late.filter((d) => d.lastError === 'The event had already started when this reminder was scheduled.'),
+    ).toHaveLength(4);
   });
 
-  it('lists an event\'s deliveries to its own firm\'s staff only, in pages', async () => {
+  it("lists an event's deliveries to its own firm's staff only, in pages", async () => {
     const staff = await signupFirm(t);
     const clients = [await createContactClient(t, staff), await createContactClient(t, staff)];
-    const legalCase = await createCase(t, staff, clients.map((c) => c.id));
+    const legalCase = await createCase(
+      t,
+      staff,
+      clients.map((c) => c.id),
+    );
     await createRule(t, staff, (await createTemplate(t, staff, 'sms')).id, 2880);
     await createRule(t, staff, (await createTemplate(t, staff, 'email')).id, 60);
     const event = await sharedEvent(staff, legalCase.id, 3 * 1440);
@@ -223,29 +318,53 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
 
     const first = await t.http().get(`/api/v1/events/${event.id}/deliveries?limit=3`).set(auth(staff));
     expect(first.body.items).toEqual(all.slice(0, 3));
-    const second = await t.http().get(`/api/v1/events/${event.id}/deliveries?limit=3&cursor=${first.body.nextCursor}`).set(auth(staff));
+    const second = await t
+      .http()
+      .get(`/api/v1/events/${event.id}/deliveries?limit=3&cursor=${first.body.nextCursor}`)
+      .set(auth(staff));
     expect(second.body).toEqual({ items: all.slice(3), nextCursor: null });
 
     const other = await signupFirm(t);
-    await expect(t.http().get(`/api/v1/events/${event.id}/deliveries`).set(auth(other))).resolves.toMatchObject({ status: 404, body: { code: 'not_found' } });
+    await expect(t.http().get(`/api/v1/events/${event.id}/deliveries`).set(auth(other))).resolves.toMatchObject({
+      status: 404,
+      body: { code: 'not_found' },
+    });
     const member = await addMember(t, staff, []);
-    await expect(t.http().get(`/api/v1/events/${event.id}/deliveries`).set(auth(member))).resolves.toMatchObject({ status: 200 });
+    await expect(t.http().get(`/api/v1/events/${event.id}/deliveries`).set(auth(member))).resolves.toMatchObject({
+      status: 200,
+    });
     const portalClient = await createClient(t, staff);
     const clientToken = await portalLogin(t, portalClient);
-    await expect(t.http().get(`/api/v1/events/${event.id}/deliveries`).set('Authorization', `Bearer ${clientToken}`)).resolves.toMatchObject({ status: 401 });
+    await expect(
+      t.http().get(`/api/v1/events/${event.id}/deliveries`).set('Authorization', `Bearer ${clientToken}`),
+    ).resolves.toMatchObject({ status: 401 });
   });
 
-  it('lets team_settings change rules, any staff read them, and keeps each firm\'s rules to itself', async () => {
+  it("lets team_settings change rules, any staff read them, and keeps each firm's rules to itself", async () => {
     const owner = await signupFirm(t);
     const template = await createTemplate(t, owner, 'sms');
     const member = await addMember(t, owner, []);
-    const post = (staff: StaffMember, body: Record<string, unknown>) => t.http().post('/api/v1/messaging/reminder-rules').set(auth(staff)).send(body);
+    const post = (staff: StaffMember, body: Record<string, unknown>) =>
+      t.http().post('/api/v1/messaging/reminder-rules').set(auth(staff)).send(body);
 
-    await expect(post(member, { templateId: template.id, offsetMinutes: 60 })).resolves.toMatchObject({ status: 403, body: { code: 'team_settings_required' } });
+    await expect(post(member, { templateId: template.id, offsetMinutes: 60 })).resolves.toMatchObject({
+      status: 403,
+      body: { code: 'team_settings_required' },
+    });
     const rule = await createRule(t, owner, template.id, 60);
-    expect(rule).toMatchObject({ firmId: owner.user.firmId, templateId: template.id, offsetMinutes: 60, createdBy: owner.user.id });
-    await expect(t.http().get('/api/v1/messaging/reminder-rules').set(auth(member))).resolves.toMatchObject({ status: 200, body: { items: [rule], nextCursor: null } });
-    await expect(t.http().delete(`/api/v1/messaging/reminder-rules/${rule.id}`).set(auth(member))).resolves.toMatchObject({ status: 403 });
+    expect(rule).toMatchObject({
+      firmId: owner.user.firmId,
+      templateId: template.id,
+      offsetMinutes: 60,
+      createdBy: owner.user.id,
+    });
+    await expect(t.http().get('/api/v1/messaging/reminder-rules').set(auth(member))).resolves.toMatchObject({
+      status: 200,
+      body: { items: [rule], nextCursor: null },
+    });
+    await expect(
+      t.http().delete(`/api/v1/messaging/reminder-rules/${rule.id}`).set(auth(member)),
+    ).resolves.toMatchObject({ status: 403 });
 
     for (const [body, field] of [
       [{ templateId: template.id, offsetMinutes: -1 }, 'offsetMinutes'],
@@ -259,11 +378,20 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
     }
 
     const other = await signupFirm(t);
-    await expect(post(other, { templateId: template.id, offsetMinutes: 60 })).resolves.toMatchObject({ status: 404, body: { code: 'not_found' } });
-    await expect(t.http().delete(`/api/v1/messaging/reminder-rules/${rule.id}`).set(auth(other))).resolves.toMatchObject({ status: 404 });
-    await expect(t.http().get('/api/v1/messaging/reminder-rules').set(auth(other))).resolves.toMatchObject({ body: { items: [], nextCursor: null } });
+    await expect(post(other, { templateId: template.id, offsetMinutes: 60 })).resolves.toMatchObject({
+      status: 404,
+      body: { code: 'not_found' },
+    });
+    await expect(
+      t.http().delete(`/api/v1/messaging/reminder-rules/${rule.id}`).set(auth(other)),
+    ).resolves.toMatchObject({ status: 404 });
+    await expect(t.http().get('/api/v1/messaging/reminder-rules').set(auth(other))).resolves.toMatchObject({
+      body: { items: [], nextCursor: null },
+    });
     await t.http().delete(`/api/v1/messaging/reminder-rules/${rule.id}`).set(auth(owner)).expect(204);
-    await expect(t.http().delete(`/api/v1/messaging/reminder-rules/${rule.id}`).set(auth(owner))).resolves.toMatchObject({ status: 404 });
+    await expect(
+      t.http().delete(`/api/v1/messaging/reminder-rules/${rule.id}`).set(auth(owner)),
+    ).resolves.toMatchObject({ status: 404 });
   });
 
   it('emails the owner once per reconnect_needed transition, with the integrations link', async () => {
@@ -273,7 +401,11 @@ describe('Reminder rules and deliveries (e2e, real SMTP server and SMS emulator)
       zoom.revokeGrantSilently(zoomEmail);
       zoom.expireAccessTokens(zoomEmail);
       for (let i = 0; i < 2; i++) {
-        const res = await t.http().post('/api/v1/integrations/zoom/meetings').set(auth(staff)).send({ title: 'Prep', startsAt: inMinutes(600), timezone: 'America/New_York' });
+        const res = await t
+          .http()
+          .post('/api/v1/integrations/zoom/meetings')
+          .set(auth(staff))
+          .send({ title: 'Prep', startsAt: inMinutes(600), timezone: 'America/New_York' });
         expect(res.body.code).toBe('zoom_reconnect_needed');
       }
     };

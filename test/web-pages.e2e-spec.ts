@@ -20,9 +20,23 @@ describe('Web pages (e2e)', () => {
 
   it('answers 200 with the app for every page of api.md, any id included, never cached', async () => {
     for (const path of [
-      '/', '/login', '/signup', '/account/settings/firm/integrations', '/account/settings/firm/team', '/account/settings/firm/messaging',
-      '/account/settings/profile', '/clients', '/clients/not-a-real-id', '/cases', '/cases/123', '/cases/123/events/new', '/events/abc',
-      '/portal', '/portal/firm-1/login', '/clients/', '/account/settings/firm/integrations?zoom=connected',
+      '/',
+      '/login',
+      '/signup',
+      '/account/settings/firm/integrations',
+      '/account/settings/firm/team',
+      '/account/settings/firm/messaging',
+      '/account/settings/profile',
+      '/clients',
+      '/clients/not-a-real-id',
+      '/cases',
+      '/cases/123',
+      '/cases/123/events/new',
+      '/events/abc',
+      '/portal',
+      '/portal/firm-1/login',
+      '/clients/',
+      '/account/settings/firm/integrations?zoom=connected',
     ]) {
       const res = await page(path);
       expect([path, res.status]).toEqual([path, 200]);
@@ -33,7 +47,14 @@ describe('Web pages (e2e)', () => {
   });
 
   it('answers any other path outside the API with the not-found page, 404', async () => {
-    for (const path of ['/nope', '/account', '/account/settings/firm/billing', '/cases/1/2', '/events', '/portal/x/y']) {
+    for (const path of [
+      '/nope',
+      '/account',
+      '/account/settings/firm/billing',
+      '/cases/1/2',
+      '/events',
+      '/portal/x/y',
+    ]) {
       const res = await page(path);
       expect([path, res.status]).toEqual([path, 404]);
       expect(res.headers['content-type']).toMatch(/^text\/html/);

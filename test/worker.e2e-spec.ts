@@ -10,7 +10,15 @@ import { SmsEmulator } from './emulators/sms-emulator.js';
 import { createEvent, zoomLink, type EventBody } from './factories/case-events.factory.js';
 import { createCase, signupFirm, type StaffMember } from './factories/identity.factory.js';
 import { createTemplate } from './factories/messaging.factory.js';
-import { createContactClient, createRule, deliveriesOf, inMinutes, waitFor, waitUntil, type DeliveryBody } from './factories/reminders.factory.js';
+import {
+  createContactClient,
+  createRule,
+  deliveriesOf,
+  inMinutes,
+  waitFor,
+  waitUntil,
+  type DeliveryBody,
+} from './factories/reminders.factory.js';
 import { compiledApp } from './support/compiled.js';
 import { TcpCut } from './support/tcp-cut.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -39,7 +47,15 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
     // Outside the repository, so a developer's .env cannot change what the test runs against.
     const child = spawn(process.execPath, [workerJs], {
       cwd: tmpdir(),
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, ENCRYPTION_KEY, WORKER_POLL_MS: '50', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        DATABASE_URL: databaseUrl,
+        ENCRYPTION_KEY,
+        WORKER_POLL_MS: '50',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -51,7 +67,9 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+    const exited = new Promise<number | string | null>((resolve) =>
+      child.once('exit', (code, signal) => resolve(code ?? signal)),
+    );
     return { child, ready, exited, output: () => output };
   }
 
@@ -62,13 +80,28 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
     await createRule(t, staff, template.id, offsetMinutes);
     const clients = [];
     for (let i = 0; i < count; i += 10) {
-      clients.push(...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, () => createContactClient(t, staff)))));
+      clients.push(
+        ...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, () => createContactClient(t, staff)))),
+      );
     }
-    return { staff, clients, legalCase: await createCase(t, staff, clients.map((c) => c.id)) };
+    return {
+      staff,
+      clients,
+      legalCase: await createCase(
+        t,
+        staff,
+        clients.map((c) => c.id),
+      ),
+    };
   }
 
   const sharedSoon = (staff: StaffMember, caseId: string, extra: Record<string, unknown> = {}) =>
-    createEvent(t, staff, caseId, { startsAt: inMinutes(30), endsAt: inMinutes(90), sharedWithClients: true, ...extra });
+    createEvent(t, staff, caseId, {
+      startsAt: inMinutes(30),
+      endsAt: inMinutes(90),
+      sharedWithClients: true,
+      ...extra,
+    });
 
   const only = async (staff: StaffMember, eventId: string): Promise<DeliveryBody> => {
     const rows = await deliveriesOf(t, staff, eventId);
@@ -105,7 +138,12 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
     const before = Date.now();
     await expect(worker.runOnce()).resolves.toMatchObject({ retried: 1, sent: 0 });
     const retry = await only(staff, event.id);
-    expect(retry).toMatchObject({ status: 'scheduled', attempts: 1, sentAt: null, lastError: expect.stringContaining('500') });
+    expect(retry).toMatchObject({
+      status: 'scheduled',
+      attempts: 1,
+      sentAt: null,
+      lastError: expect.stringContaining('500'),
+    });
     expect(Date.parse(retry.dueAt)).toBeGreaterThanOrEqual(before + 50);
 
     await waitUntil(retry.dueAt);
@@ -143,7 +181,11 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
     const refusedEvent = await sharedSoon(refused.staff, refused.legalCase.id);
     sms.failNext(1, 400);
     await worker.runOnce();
-    await expect(only(refused.staff, refusedEvent.id)).resolves.toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('400') });
+    await expect(only(refused.staff, refusedEvent.id)).resolves.toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: expect.stringContaining('400'),
+    });
 
     const limited = await firmWithClients('sms', 1);
     const limitedEvent = await sharedSoon(limited.staff, limited.legalCase.id);
@@ -165,10 +207,15 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
     await expect(worker.runOnce()).resolves.toMatchObject({ retried: 1, failed: 1 });
     const rows = await deliveriesOf(t, staff, event.id);
     const retry = rows.find((d) => d.status === 'scheduled') as DeliveryBody;
-    expect(rows.find((d) => d.status === 'failed')).toMatchObject({ attempts: 1, lastError: expect.stringContaining('550') });
+    expect(rows.find((d) => d.status === 'failed')).toMatchObject({
+      attempts: 1,
+      lastError: expect.stringContaining('550'),
+    });
     await waitUntil(retry.dueAt);
     await worker.runOnce();
-    await expect(deliveriesOf(t, staff, event.id)).resolves.toEqual(expect.arrayContaining([expect.objectContaining({ id: retry.id, status: 'sent', attempts: 2 })]));
+    await expect(deliveriesOf(t, staff, event.id)).resolves.toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: retry.id, status: 'sent', attempts: 2 })]),
+    );
     expect(sink.messages.map((m) => m.to[0])).toEqual([clients.find((c) => c.id === retry.clientId)?.email]);
   });
 
@@ -178,12 +225,18 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
     const held: Socket[] = [];
     const blackhole = createServer((socket) => held.push(socket));
     await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
-    const first = spawnWorker({ SMTP_URL: `smtp://127.0.0.1:${(blackhole.address() as AddressInfo).port}`, WORKER_LEASE_MS: '3000' });
+    const first = spawnWorker({
+      SMTP_URL: `smtp://127.0.0.1:${(blackhole.address() as AddressInfo).port}`,
+      WORKER_LEASE_MS: '3000',
+    });
     try {
       await first.ready;
       const link = zoomLink();
       const event = await sharedSoon(staff, legalCase.id, link);
-      const leases = () => t.dataSource.query('SELECT leaseOwner, status, attempts FROM deliveries WHERE eventId = ?', [event.id]) as Promise<Array<{ leaseOwner: string | null; status: string; attempts: number }>>;
+      const leases = () =>
+        t.dataSource.query('SELECT leaseOwner, status, attempts FROM deliveries WHERE eventId = ?', [
+          event.id,
+        ]) as Promise<Array<{ leaseOwner: string | null; status: string; attempts: number }>>;
       await waitFor('the first worker to claim all 20', async () => {
         const rows = await leases();
         return rows.length === 20 && rows.every((r) => r.leaseOwner !== null);
@@ -195,7 +248,9 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
       const deadOwners = new Set(stranded.map((r) => r.leaseOwner));
 
       const second = spawnWorker({ SMTP_URL: sink.url });
-      await waitFor('the second worker to send all 20', async () => (await deliveriesOf(t, staff, event.id)).every((d) => d.status === 'sent'));
+      await waitFor('the second worker to send all 20', async () =>
+        (await deliveriesOf(t, staff, event.id)).every((d) => d.status === 'sent'),
+      );
       second.child.kill('SIGTERM');
       await expect(second.exited).resolves.toBe(0);
 
@@ -219,7 +274,9 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
       try {
         await w.ready;
         await relay.cut();
-        await waitFor('the worker to notice the database is gone', async () => w.output().includes('The database is not answering'));
+        await waitFor('the worker to notice the database is gone', async () =>
+          w.output().includes('The database is not answering'),
+        );
         // Due while the worker cannot see the database.
         const event = await sharedSoon(staff, legalCase.id);
         await new Promise((resolve) => setTimeout(resolve, 300));
@@ -230,7 +287,9 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
         expect(w.output().split('The database is not answering')).toHaveLength(2);
 
         await relay.restore();
-        await waitFor('the worker to send all 5', async () => (await deliveriesOf(t, staff, event.id)).every((d) => d.status === 'sent'));
+        await waitFor('the worker to send all 5', async () =>
+          (await deliveriesOf(t, staff, event.id)).every((d) => d.status === 'sent'),
+        );
         expect(w.output()).toContain('The database answers again');
         w.child.kill('SIGTERM');
         await expect(w.exited).resolves.toBe(0);
@@ -244,14 +303,27 @@ describe('The reminder worker: retries, and several worker processes (e2e)', () 
 
     it('two workers running at the same time send each of 500 due deliveries exactly once', async () => {
       const { staff, legalCase: firstCase, clients } = await firmWithClients('email', 100);
-      const cases = [firstCase, ...(await Promise.all(Array.from({ length: 4 }, () => createCase(t, staff, clients.map((c) => c.id)))))];
+      const cases = [
+        firstCase,
+        ...(await Promise.all(
+          Array.from({ length: 4 }, () =>
+            createCase(
+              t,
+              staff,
+              clients.map((c) => c.id),
+            ),
+          ),
+        )),
+      ];
       const workers = [spawnWorker({ SMTP_URL: sink.url }), spawnWorker({ SMTP_URL: sink.url })];
       try {
         await Promise.all(workers.map((w) => w.ready));
         // Both poll before anything is due: every event's 100 deliveries appear, due at once, while both run.
         const events: EventBody[] = [];
         for (const legalCase of cases) events.push(await sharedSoon(staff, legalCase.id));
-        const sentCount = async () => (await Promise.all(events.map((e) => deliveriesOf(t, staff, e.id)))).flat().filter((d) => d.status === 'sent').length;
+        const sentCount = async () =>
+          (await Promise.all(events.map((e) => deliveriesOf(t, staff, e.id)))).flat().filter((d) => d.status === 'sent')
+            .length;
         await waitFor('500 sent', async () => (await sentCount()) === 500, 120_000, 250);
         for (const w of workers) w.child.kill('SIGTERM');
         await expect(Promise.all(workers.map((w) => w.exited))).resolves.toEqual([0, 0]);

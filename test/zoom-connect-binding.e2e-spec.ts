@@ -2,7 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { randomBytes } from 'node:crypto';
 import type { ZoomEmulator } from './emulators/zoom-emulator.js';
 import { addMember, signupFirm, uniqueEmail, type StaffMember } from './factories/identity.factory.js';
-import { APP_URL, beginConnect, CONNECT_COOKIE, returnToCallback, startZoom, zoomEnv, type ConnectFlow } from './factories/zoom.factory.js';
+import {
+  APP_URL,
+  beginConnect,
+  CONNECT_COOKIE,
+  returnToCallback,
+  startZoom,
+  zoomEnv,
+  type ConnectFlow,
+} from './factories/zoom.factory.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { testDatabaseUrl } from './support/test-database.js';
 
@@ -24,7 +32,9 @@ describe('Zoom Connect is bound to the browser that started it (e2e, against the
   const pendingStates = async (userId: string) =>
     ((await t.dataSource.query('SELECT id FROM zoom_oauth_states WHERE userId = ?', [userId])) as unknown[]).length;
   const credentialRows = async (where: string, value: string) =>
-    (await t.dataSource.query(`SELECT userId, zoomUserId FROM zoom_credentials WHERE ${where} = ?`, [value])) as Array<Record<string, unknown>>;
+    (await t.dataSource.query(`SELECT userId, zoomUserId FROM zoom_credentials WHERE ${where} = ?`, [value])) as Array<
+      Record<string, unknown>
+    >;
   const codeExchanges = () => zoom.tokenRequestsOf('authorization_code').length;
   /** A Zoom account signed in at the emulator, as the person approving the next consent. */
   const signedInAtZoom = (email = uniqueEmail('zoom')) => {
@@ -53,8 +63,13 @@ describe('Zoom Connect is bound to the browser that started it (e2e, against the
     const cookies = res.headers['set-cookie'] as unknown as string[];
     const cookie = connectCookieChange(cookies)!;
     expect(cookie).toMatch(new RegExp(`^${CONNECT_COOKIE}=[A-Za-z0-9_-]{43};`));
-    const attributes = cookie.split(';').slice(1).map((a) => a.trim().toLowerCase());
-    expect(attributes).toEqual(expect.arrayContaining(['max-age=600', `path=${CALLBACK_PATH}`, 'httponly', 'samesite=lax']));
+    const attributes = cookie
+      .split(';')
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
+    expect(attributes).toEqual(
+      expect.arrayContaining(['max-age=600', `path=${CALLBACK_PATH}`, 'httponly', 'samesite=lax']),
+    );
     expect(attributes).not.toContain('secure');
     // The value itself is never stored: only its hash, with the state.
     const value = cookie.split(';')[0]!.slice(CONNECT_COOKIE.length + 1);
@@ -63,7 +78,10 @@ describe('Zoom Connect is bound to the browser that started it (e2e, against the
   });
 
   it('marks the cookie Secure when APP_URL is https', async () => {
-    const secure = await createTestApp({ databaseUrl, env: zoomEnv(zoom, clientSecret, { APP_URL: 'https://app.test' }) });
+    const secure = await createTestApp({
+      databaseUrl,
+      env: zoomEnv(zoom, clientSecret, { APP_URL: 'https://app.test' }),
+    });
     try {
       const owner = await signupFirm(secure);
       const res = await secure.http().post('/api/v1/integrations/zoom/connect').set(auth(owner));
@@ -108,7 +126,9 @@ describe('Zoom Connect is bound to the browser that started it (e2e, against the
     await expect(card(owner)).resolves.toMatchObject({ status: 'connected', accountEmail: ownerZoom });
     await expect(pendingStates(owner.user.id)).resolves.toBe(0);
     // The colleague's own flow was not touched: their browser can still finish it.
-    await expect(returnToCallback(t, colleagueFlow.callback, colleagueFlow.cookie)).resolves.toMatchObject({ location: `${page}?zoom=connected` });
+    await expect(returnToCallback(t, colleagueFlow.callback, colleagueFlow.cookie)).resolves.toMatchObject({
+      location: `${page}?zoom=connected`,
+    });
     await expect(card(colleague)).resolves.toMatchObject({ status: 'connected', accountEmail: colleagueZoom });
   });
 
@@ -125,7 +145,9 @@ describe('Zoom Connect is bound to the browser that started it (e2e, against the
     // The lawyer's browser has no Connect cookie, or one of its own (a Connect the lawyer started earlier).
     const lawyerFlow = await beginConnect(t, lawyer);
     for (const cookie of [undefined, lawyerFlow.cookie]) {
-      await expect(returnToCallback(t, callback, cookie)).resolves.toMatchObject({ location: `${page}?zoom=error&reason=invalid_state` });
+      await expect(returnToCallback(t, callback, cookie)).resolves.toMatchObject({
+        location: `${page}?zoom=error&reason=invalid_state`,
+      });
     }
     expect(codeExchanges()).toBe(0);
     await expect(credentialRows('zoomUserId', zoom.getUser(lawyerZoom)!.id)).resolves.toEqual([]);
@@ -139,13 +161,26 @@ describe('Zoom Connect is bound to the browser that started it (e2e, against the
     const newer = await beginConnect(t, owner);
 
     const forged = `${CONNECT_COOKIE}=${randomBytes(32).toString('base64url')}`;
-    await expect(returnToCallback(t, newer.callback, forged)).resolves.toMatchObject({ location: `${page}?zoom=error&reason=invalid_state` });
+    await expect(returnToCallback(t, newer.callback, forged)).resolves.toMatchObject({
+      location: `${page}?zoom=error&reason=invalid_state`,
+    });
     // The newest flow in a browser wins: the older flow's cookie was replaced, and opens neither flow.
-    await expect(returnToCallback(t, newer.callback, older.cookie)).resolves.toMatchObject({ location: `${page}?zoom=error&reason=invalid_state` });
-    await expect(returnToCallback(t, older.callback, newer.cookie)).resolves.toMatchObject({ location: `${page}?zoom=error&reason=invalid_state` });
-    const garbage: Array<string | undefined> = [`${CONNECT_COOKIE}=`, `${CONNECT_COOKIE}=short`, `${CONNECT_COOKIE}=${'x'.repeat(500)}`, 'other=1'];
+    await expect(returnToCallback(t, newer.callback, older.cookie)).resolves.toMatchObject({
+      location: `${page}?zoom=error&reason=invalid_state`,
+    });
+    await expect(returnToCallback(t, older.callback, newer.cookie)).resolves.toMatchObject({
+      location: `${page}?zoom=error&reason=invalid_state`,
+    });
+    const garbage: Array<string | undefined> = [
+      `${CONNECT_COOKIE}=`,
+      `${CONNECT_COOKIE}=short`,
+      `${CONNECT_COOKIE}=${'x'.repeat(500)}`,
+      'other=1',
+    ];
     for (const cookie of garbage) {
-      await expect(returnToCallback(t, newer.callback, cookie)).resolves.toMatchObject({ location: `${page}?zoom=error&reason=invalid_state` });
+      await expect(returnToCallback(t, newer.callback, cookie)).resolves.toMatchObject({
+        location: `${page}?zoom=error&reason=invalid_state`,
+      });
     }
     expect(codeExchanges()).toBe(0);
     await expect(pendingStates(owner.user.id)).resolves.toBe(2);
@@ -175,7 +210,9 @@ describe('Zoom Connect is bound to the browser that started it (e2e, against the
     expect(connectCookieChange(own.setCookie)).toMatch(/^zoom_connect=;/);
     await expect(pendingStates(owner.user.id)).resolves.toBe(0);
     // Spent: the same callback again is refused.
-    await expect(returnToCallback(t, denied.callback, denied.cookie)).resolves.toMatchObject({ location: `${page}?zoom=error&reason=invalid_state` });
+    await expect(returnToCallback(t, denied.callback, denied.cookie)).resolves.toMatchObject({
+      location: `${page}?zoom=error&reason=invalid_state`,
+    });
     expect(codeExchanges()).toBe(0);
   });
 });

@@ -22,11 +22,19 @@ describe('Zoom disconnect (e2e, against the Zoom emulator)', () => {
   let zoom: ZoomEmulator;
   let clientSecret: string;
   let t: TestApp;
-  const boot = (key = KEY_1) => createTestApp({ databaseUrl, env: zoomEnv(zoom, clientSecret, { ENCRYPTION_KEY: key }) });
+  const boot = (key = KEY_1) =>
+    createTestApp({ databaseUrl, env: zoomEnv(zoom, clientSecret, { ENCRYPTION_KEY: key }) });
   const auth = (s: StaffMember) => ({ Authorization: `Bearer ${s.token}` });
-  const disconnect = (s: StaffMember, app = t) => app.http().delete('/api/v1/integrations/zoom').set(auth(s)).then((r) => r);
+  const disconnect = (s: StaffMember, app = t) =>
+    app
+      .http()
+      .delete('/api/v1/integrations/zoom')
+      .set(auth(s))
+      .then((r) => r);
   const credentialRows = async (userId: string) =>
-    (await t.dataSource.query('SELECT id, status FROM zoom_credentials WHERE userId = ?', [userId])) as Array<Record<string, unknown>>;
+    (await t.dataSource.query('SELECT id, status FROM zoom_credentials WHERE userId = ?', [userId])) as Array<
+      Record<string, unknown>
+    >;
   const revokesAtZoom = () => zoom.requestLog.filter((r) => r.route === 'revoke').length;
   const connected = async (): Promise<StaffMember & { zoomEmail: string }> => {
     const staff = await signupFirm(t);
@@ -57,19 +65,27 @@ describe('Zoom disconnect (e2e, against the Zoom emulator)', () => {
     await expect(answer).resolves.toMatchObject({ status: 200, body: { status: 'not_connected', revoked: true } });
     expect(zoom.counts.revokes).toBe(1);
     await expect(credentialRows(owner.user.id)).resolves.toEqual([]);
-    await expect(t.http().get('/api/v1/integrations/zoom').set(auth(owner))).resolves.toMatchObject({ body: { status: 'not_connected', accountEmail: null } });
+    await expect(t.http().get('/api/v1/integrations/zoom').set(auth(owner))).resolves.toMatchObject({
+      body: { status: 'not_connected', accountEmail: null },
+    });
   });
 
   it('deletes with revoked: false when Zoom refuses or cannot be reached', async () => {
     const refused = await connected();
     zoom.failNext('revoke', 1, { status: 500 });
-    await expect(disconnect(refused)).resolves.toMatchObject({ status: 200, body: { status: 'not_connected', revoked: false } });
+    await expect(disconnect(refused)).resolves.toMatchObject({
+      status: 200,
+      body: { status: 'not_connected', revoked: false },
+    });
     await expect(credentialRows(refused.user.id)).resolves.toEqual([]);
 
     const unreachable = await connected();
     await zoom.stop();
     try {
-      await expect(disconnect(unreachable)).resolves.toMatchObject({ status: 200, body: { status: 'not_connected', revoked: false } });
+      await expect(disconnect(unreachable)).resolves.toMatchObject({
+        status: 200,
+        body: { status: 'not_connected', revoked: false },
+      });
       await expect(credentialRows(unreachable.user.id)).resolves.toEqual([]);
     } finally {
       await zoom.start();
@@ -78,7 +94,10 @@ describe('Zoom disconnect (e2e, against the Zoom emulator)', () => {
 
   it('deletes a credential whose sealed token is corrupt, with revoked: false, not a 500', async () => {
     const owner = await connected();
-    await t.dataSource.query('UPDATE zoom_credentials SET refreshTokenSealed = ? WHERE userId = ?', ['v1.AAAAAAAA.bm90.YS10YWc.Y29ycnVwdA', owner.user.id]);
+    await t.dataSource.query('UPDATE zoom_credentials SET refreshTokenSealed = ? WHERE userId = ?', [
+      'v1.AAAAAAAA.bm90.YS10YWc.Y29ycnVwdA',
+      owner.user.id,
+    ]);
     const res = await disconnect(owner);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'not_connected', revoked: false });
@@ -106,7 +125,10 @@ describe('Zoom disconnect (e2e, against the Zoom emulator)', () => {
     const before = tokenCalls();
     const rotated = await boot(KEY_2);
     try {
-      const res = await rotated.http().post('/api/v1/integrations/zoom/meetings').set(auth(owner))
+      const res = await rotated
+        .http()
+        .post('/api/v1/integrations/zoom/meetings')
+        .set(auth(owner))
         .send({ title: 'Intake call', startsAt: '2030-01-15T10:00:00-05:00', timezone: 'America/New_York' });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ statusCode: 409, code: 'zoom_reconnect_needed' });
@@ -122,10 +144,19 @@ describe('Zoom disconnect (e2e, against the Zoom emulator)', () => {
 
   it('deletes a reconnect_needed connection without calling Zoom, and answers the same when nothing is connected', async () => {
     const owner = await connected();
-    await t.dataSource.query("UPDATE zoom_credentials SET status = 'reconnect_needed', refreshTokenSealed = NULL, keyId = NULL WHERE userId = ?", [owner.user.id]);
-    await expect(disconnect(owner)).resolves.toMatchObject({ status: 200, body: { status: 'not_connected', revoked: false } });
+    await t.dataSource.query(
+      "UPDATE zoom_credentials SET status = 'reconnect_needed', refreshTokenSealed = NULL, keyId = NULL WHERE userId = ?",
+      [owner.user.id],
+    );
+    await expect(disconnect(owner)).resolves.toMatchObject({
+      status: 200,
+      body: { status: 'not_connected', revoked: false },
+    });
     await expect(credentialRows(owner.user.id)).resolves.toEqual([]);
-    await expect(disconnect(owner)).resolves.toMatchObject({ status: 200, body: { status: 'not_connected', revoked: false } });
+    await expect(disconnect(owner)).resolves.toMatchObject({
+      status: 200,
+      body: { status: 'not_connected', revoked: false },
+    });
     expect(revokesAtZoom()).toBe(0);
   });
 });

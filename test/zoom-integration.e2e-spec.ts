@@ -11,7 +11,15 @@ import { ZoomKeepAliveJob } from '../src/integrations/zoom/zoom-keep-alive.job.j
 import { ZoomTokenService } from '../src/integrations/zoom/zoom-token.service.js';
 import type { ZoomEmulator } from './emulators/zoom-emulator.js';
 import { addMember, signupFirm, uniqueEmail, type StaffMember } from './factories/identity.factory.js';
-import { APP_URL, beginConnect, connectZoom, followCallback, startZoom, ZOOM_CLIENT_ID, zoomEnv } from './factories/zoom.factory.js';
+import {
+  APP_URL,
+  beginConnect,
+  connectZoom,
+  followCallback,
+  startZoom,
+  ZOOM_CLIENT_ID,
+  zoomEnv,
+} from './factories/zoom.factory.js';
 import { compiledApp } from './support/compiled.js';
 import { createTestApp, secretsInLogs, type TestApp } from './support/test-app.js';
 import { isMysqlRun, testDatabaseUrl } from './support/test-database.js';
@@ -31,13 +39,19 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
   const auth = (s: StaffMember) => ({ Authorization: `Bearer ${s.token}` });
 
   const boot = async (extra: Record<string, string> = {}): Promise<TestApp> => {
-    const app = await createTestApp({ databaseUrl, env: zoomEnv(zoom, clientSecret, { ENCRYPTION_KEY: KEY_1, ZOOM_WEBHOOK_SECRET_TOKEN: WEBHOOK_SECRET, ...extra }) });
+    const app = await createTestApp({
+      databaseUrl,
+      env: zoomEnv(zoom, clientSecret, { ENCRYPTION_KEY: KEY_1, ZOOM_WEBHOOK_SECRET_TOKEN: WEBHOOK_SECRET, ...extra }),
+    });
     allLogs.push(app);
     return app;
   };
-  const card = async (app: TestApp, s: StaffMember) => (await app.http().get('/api/v1/integrations/zoom').set(auth(s))).body;
+  const card = async (app: TestApp, s: StaffMember) =>
+    (await app.http().get('/api/v1/integrations/zoom').set(auth(s))).body;
   const credentialRows = async (app: TestApp, userId: string) =>
-    (await app.dataSource.query('SELECT * FROM zoom_credentials WHERE userId = ?', [userId])) as Array<Record<string, unknown>>;
+    (await app.dataSource.query('SELECT * FROM zoom_credentials WHERE userId = ?', [userId])) as Array<
+      Record<string, unknown>
+    >;
 
   beforeAll(async () => {
     ({ zoom, clientSecret } = await startZoom());
@@ -52,7 +66,12 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
   it('shows the card for an owner, and for a member without team settings', async () => {
     const owner = await signupFirm(t);
     await expect(card(t, owner)).resolves.toEqual({
-      provider: 'zoom', available: true, status: 'not_connected', accountEmail: null, connectedAt: null, canConnect: true,
+      provider: 'zoom',
+      available: true,
+      status: 'not_connected',
+      accountEmail: null,
+      connectedAt: null,
+      canConnect: true,
     });
     const member = await addMember(t, owner, []);
     await expect(card(t, member)).resolves.toMatchObject({ available: true, canConnect: false });
@@ -64,9 +83,19 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
   it('refuses to connect once billing cancels the subscription through the CLI', async () => {
     const owner = await signupFirm(t);
     const build = await compiledApp();
-    const { stdout } = await run(process.execPath, [join(build, 'src/cli.js'), 'firm:subscription', '--firm', owner.user.firmId, '--status', 'canceled'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, ENCRYPTION_KEY: KEY_1, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [join(build, 'src/cli.js'), 'firm:subscription', '--firm', owner.user.firmId, '--status', 'canceled'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          ENCRYPTION_KEY: KEY_1,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+        },
+      },
+    );
     expect(stdout).toContain('canceled');
     await expect(card(t, owner)).resolves.toMatchObject({ canConnect: false });
     const refused = await t.http().post('/api/v1/integrations/zoom/connect').set(auth(owner));
@@ -97,7 +126,11 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     expect(shown).toMatchObject({ status: 'connected', accountEmail: zoomEmail, canConnect: true });
     expect(Date.parse(shown.connectedAt)).not.toBeNaN();
     const [row] = await credentialRows(t, owner.user.id);
-    expect(row).toMatchObject({ zoomUserId: zoom.getUser(zoomEmail)!.id, accountEmail: zoomEmail, status: 'connected' });
+    expect(row).toMatchObject({
+      zoomUserId: zoom.getUser(zoomEmail)!.id,
+      accountEmail: zoomEmail,
+      status: 'connected',
+    });
     expect(String(row!.refreshTokenSealed)).toMatch(/^v1\./);
   });
 
@@ -112,17 +145,25 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     wrongCode.searchParams.set('code', 'not-a-code-zoom-issued');
     await expect(followCallback(t, wrongCode, first.cookie)).resolves.toBe(`${page}?zoom=error&reason=exchange_failed`);
     // The state was spent by that attempt: replaying it with the real code is refused.
-    await expect(followCallback(t, first.callback, first.cookie)).resolves.toBe(`${page}?zoom=error&reason=invalid_state`);
+    await expect(followCallback(t, first.callback, first.cookie)).resolves.toBe(
+      `${page}?zoom=error&reason=invalid_state`,
+    );
 
     zoom.setConsent('deny');
     const denied = await beginConnect(t, owner);
     zoom.setConsent('approve');
     expect(denied.callback.searchParams.get('error')).toBe('access_denied');
-    await expect(followCallback(t, denied.callback, denied.cookie)).resolves.toBe(`${page}?zoom=error&reason=access_denied`);
+    await expect(followCallback(t, denied.callback, denied.cookie)).resolves.toBe(
+      `${page}?zoom=error&reason=access_denied`,
+    );
 
     const late = await beginConnect(t, owner);
-    await t.dataSource.getRepository(ZoomOAuthState).update({ userId: owner.user.id }, { expiresAt: new Date(Date.now() - 1000) });
-    await expect(followCallback(t, late.callback, late.cookie)).resolves.toBe(`${page}?zoom=error&reason=invalid_state`);
+    await t.dataSource
+      .getRepository(ZoomOAuthState)
+      .update({ userId: owner.user.id }, { expiresAt: new Date(Date.now() - 1000) });
+    await expect(followCallback(t, late.callback, late.cookie)).resolves.toBe(
+      `${page}?zoom=error&reason=invalid_state`,
+    );
 
     const forged = new URL(late.callback);
     forged.searchParams.set('state', 'a'.repeat(43));
@@ -136,7 +177,9 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     const owner = await signupFirm(t);
     await connectZoom(t, owner, zoom, uniqueEmail('zoom'));
     // The access token stored at connect would serve a fresh process: make it due for a refresh.
-    await t.dataSource.getRepository(ZoomCredential).update({ userId: owner.user.id }, { accessTokenExpiresAt: new Date(Date.now() - 1000) });
+    await t.dataSource
+      .getRepository(ZoomCredential)
+      .update({ userId: owner.user.id }, { accessTokenExpiresAt: new Date(Date.now() - 1000) });
     await t.close();
     t = await boot();
     const before = zoom.counts.refreshes;
@@ -150,32 +193,38 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
   });
 
   // Two processes on one database is the MySQL deployment; SQLite is single-machine.
-  if (isMysqlRun()) it('shares one connection between two app instances on MySQL without losing it', async () => {
-    const owner = await signupFirm(t);
-    await connectZoom(t, owner, zoom, uniqueEmail('zoom'));
-    const a = await boot();
-    const b = await boot();
-    try {
-      const before = zoom.counts.refreshes;
-      const calls = [a, b].flatMap((app) =>
-        Array.from({ length: 10 }, () => app.app.get(ZoomTokenService).withAccessToken(owner.user.id, (token) => app.app.get(ZoomApiClient).getMe(token))),
-      );
-      const results = await Promise.allSettled(calls);
-      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-      expect(zoom.counts.refreshes - before).toBeLessThanOrEqual(2);
-      await expect(card(t, owner)).resolves.toMatchObject({ status: 'connected' });
-    } finally {
-      await a.close();
-      await b.close();
-    }
-  });
+  if (isMysqlRun())
+    it('shares one connection between two app instances on MySQL without losing it', async () => {
+      const owner = await signupFirm(t);
+      await connectZoom(t, owner, zoom, uniqueEmail('zoom'));
+      const a = await boot();
+      const b = await boot();
+      try {
+        const before = zoom.counts.refreshes;
+        const calls = [a, b].flatMap((app) =>
+          Array.from({ length: 10 }, () =>
+            app.app
+              .get(ZoomTokenService)
+              .withAccessToken(owner.user.id, (token) => app.app.get(ZoomApiClient).getMe(token)),
+          ),
+        );
+        const results = await Promise.allSettled(calls);
+        expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+        expect(zoom.counts.refreshes - before).toBeLessThanOrEqual(2);
+        await expect(card(t, owner)).resolves.toMatchObject({ status: 'connected' });
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
 
   it('turns a grant revoked at Zoom into reconnect_needed on the next use, and a reconnect recovers', async () => {
     const owner = await signupFirm(t);
     const zoomEmail = uniqueEmail('zoom');
     await connectZoom(t, owner, zoom, zoomEmail);
     zoom.revokeGrantSilently(zoomEmail);
-    const use = () => t.app.get(ZoomTokenService).withAccessToken(owner.user.id, (token) => t.app.get(ZoomApiClient).getMe(token));
+    const use = () =>
+      t.app.get(ZoomTokenService).withAccessToken(owner.user.id, (token) => t.app.get(ZoomApiClient).getMe(token));
     await expect(use()).rejects.toMatchObject({ code: 'zoom_reconnect_needed' });
     await expect(card(t, owner)).resolves.toMatchObject({ status: 'reconnect_needed', accountEmail: zoomEmail });
     const [row] = await credentialRows(t, owner.user.id);
@@ -185,7 +234,9 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     await expect(use()).rejects.toMatchObject({ code: 'zoom_reconnect_needed' });
     expect(zoom.counts.refreshes).toBe(refreshes);
 
-    await expect(connectZoom(t, owner, zoom, zoomEmail)).resolves.toMatchObject({ finalLocation: `${page}?zoom=connected` });
+    await expect(connectZoom(t, owner, zoom, zoomEmail)).resolves.toMatchObject({
+      finalLocation: `${page}?zoom=connected`,
+    });
     await expect(card(t, owner)).resolves.toMatchObject({ status: 'connected' });
     await expect(use()).resolves.toMatchObject({ email: zoomEmail });
   });
@@ -196,14 +247,18 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     await connectZoom(t, owner, zoom, zoomEmail);
     zoom.expireAccessTokens(zoomEmail);
     const before = zoom.counts.refreshes;
-    await expect(t.app.get(ZoomTokenService).withAccessToken(owner.user.id, (token) => t.app.get(ZoomApiClient).getMe(token))).resolves.toMatchObject({ email: zoomEmail });
+    await expect(
+      t.app.get(ZoomTokenService).withAccessToken(owner.user.id, (token) => t.app.get(ZoomApiClient).getMe(token)),
+    ).resolves.toMatchObject({ email: zoomEmail });
     expect(zoom.counts.refreshes - before).toBe(1);
   });
 
   it('refreshes connections idle for 30 days', async () => {
     const owner = await signupFirm(t);
     await connectZoom(t, owner, zoom, uniqueEmail('zoom'));
-    await t.dataSource.getRepository(ZoomCredential).update({ userId: owner.user.id }, { lastRefreshedAt: new Date(Date.now() - 31 * 86_400_000) });
+    await t.dataSource
+      .getRepository(ZoomCredential)
+      .update({ userId: owner.user.id }, { lastRefreshedAt: new Date(Date.now() - 31 * 86_400_000) });
     const before = zoom.counts.refreshes;
     await expect(t.app.get(ZoomKeepAliveJob).run()).resolves.toBeGreaterThanOrEqual(1);
     expect(zoom.counts.refreshes - before).toBeGreaterThanOrEqual(1);
@@ -220,7 +275,11 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     expect(res.body).toEqual({ status: 'not_connected', revoked: true });
     expect(zoom.counts.revokes).toBe(before + 1);
     await expect(credentialRows(t, owner.user.id)).resolves.toEqual([]);
-    await expect(card(t, owner)).resolves.toMatchObject({ status: 'not_connected', accountEmail: null, connectedAt: null });
+    await expect(card(t, owner)).resolves.toMatchObject({
+      status: 'not_connected',
+      accountEmail: null,
+      connectedAt: null,
+    });
     const again = await t.http().delete('/api/v1/integrations/zoom').set(auth(owner));
     expect(again.body).toEqual({ status: 'not_connected', revoked: false });
   });
@@ -231,13 +290,21 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
       'x-zm-signature': `v0=${createHmac('sha256', WEBHOOK_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`,
       'content-type': 'application/json',
     });
-    const post = (app: TestApp, body: string, headers: Record<string, string>) => app.http().post('/api/v1/integrations/zoom/webhook').set(headers).send(body);
+    const post = (app: TestApp, body: string, headers: Record<string, string>) =>
+      app.http().post('/api/v1/integrations/zoom/webhook').set(headers).send(body);
 
     it('answers endpoint.url_validation', async () => {
-      const body = JSON.stringify({ event: 'endpoint.url_validation', payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' }, event_ts: Date.now() });
+      const body = JSON.stringify({
+        event: 'endpoint.url_validation',
+        payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' },
+        event_ts: Date.now(),
+      });
       const res = await post(t, body, sign(body));
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ plainToken: 'qgg8vlvZRS6UYooatFL8Aw', encryptedToken: createHmac('sha256', WEBHOOK_SECRET).update('qgg8vlvZRS6UYooatFL8Aw').digest('hex') });
+      expect(res.body).toEqual({
+        plainToken: 'qgg8vlvZRS6UYooatFL8Aw',
+        encryptedToken: createHmac('sha256', WEBHOOK_SECRET).update('qgg8vlvZRS6UYooatFL8Aw').digest('hex'),
+      });
     });
 
     it('refuses a bad signature and a 10-minute-old timestamp', async () => {
@@ -256,8 +323,15 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
       const zoomEmail = uniqueEmail('zoom');
       await connectZoom(t, owner, zoom, zoomEmail);
       const body = JSON.stringify({
-        event: 'app_deauthorized', event_ts: Date.now(),
-        payload: { account_id: zoom.getUser(zoomEmail)!.account_id, user_id: zoom.getUser(zoomEmail)!.id, signature: 'x', deauthorization_time: new Date().toISOString(), client_id: ZOOM_CLIENT_ID },
+        event: 'app_deauthorized',
+        event_ts: Date.now(),
+        payload: {
+          account_id: zoom.getUser(zoomEmail)!.account_id,
+          user_id: zoom.getUser(zoomEmail)!.id,
+          signature: 'x',
+          deauthorization_time: new Date().toISOString(),
+          client_id: ZOOM_CLIENT_ID,
+        },
       });
       await expect(post(t, body, sign(body))).resolves.toMatchObject({ status: 200 });
       await expect(credentialRows(t, owner.user.id)).resolves.toEqual([]);
@@ -288,7 +362,8 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     // ...and the next refresh seals under the new key.
     await expect(t.app.get(ZoomTokenService).refreshNow(owner.user.id)).resolves.toEqual(expect.any(String));
     const [after] = await credentialRows(t, owner.user.id);
-    const keyIdOf = (key: string) => createHash('sha256').update(Buffer.from(key, 'base64')).digest('base64url').slice(0, 8);
+    const keyIdOf = (key: string) =>
+      createHash('sha256').update(Buffer.from(key, 'base64')).digest('base64url').slice(0, 8);
     expect(before!.keyId).toBe(keyIdOf(KEY_1));
     expect(after!.keyId).toBe(keyIdOf(KEY_2));
     expect(String(after!.refreshTokenSealed).split('.')[1]).toBe(keyIdOf(KEY_2));
@@ -301,7 +376,11 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     allLogs.push(bare);
     try {
       const owner = await signupFirm(bare);
-      await expect(card(bare, owner)).resolves.toMatchObject({ available: false, canConnect: false, status: 'not_connected' });
+      await expect(card(bare, owner)).resolves.toMatchObject({
+        available: false,
+        canConnect: false,
+        status: 'not_connected',
+      });
       const res = await bare.http().post('/api/v1/integrations/zoom/connect').set(auth(owner));
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('zoom_not_configured');
@@ -312,9 +391,13 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
   });
 
   it('stores no Zoom token in plaintext in any table, and logs none of the secrets', async () => {
-    const tables = ((await t.dataSource.query(
-      t.dataSource.options.type === 'better-sqlite3' ? "SELECT name FROM sqlite_master WHERE type = 'table'" : 'SHOW TABLES',
-    )) as Array<Record<string, string>>).map((row) => Object.values(row)[0]!);
+    const tables = (
+      (await t.dataSource.query(
+        t.dataSource.options.type === 'better-sqlite3'
+          ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+          : 'SHOW TABLES',
+      )) as Array<Record<string, string>>
+    ).map((row) => Object.values(row)[0]!);
     expect(tables).toContain('zoom_credentials');
     const dump = JSON.stringify(await Promise.all(tables.map((name) => t.dataSource.query(`SELECT * FROM ${name}`))));
     const issued = zoom.allIssuedTokens();

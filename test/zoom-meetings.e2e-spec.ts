@@ -17,7 +17,12 @@ describe('Add Zoom meeting from the event form (e2e, against the Zoom emulator)'
     if (key) req.set('Idempotency-Key', key);
     return req.send(body);
   };
-  const form = (overrides: Record<string, unknown> = {}) => ({ title: 'Deposition prep', startsAt: '2026-12-01T15:00:00-05:00', timezone: 'America/New_York', ...overrides });
+  const form = (overrides: Record<string, unknown> = {}) => ({
+    title: 'Deposition prep',
+    startsAt: '2026-12-01T15:00:00-05:00',
+    timezone: 'America/New_York',
+    ...overrides,
+  });
   const lastRequest = () => zoom.meetings[zoom.meetings.length - 1]!.requestBody as Record<string, unknown>;
 
   beforeAll(async () => {
@@ -44,15 +49,45 @@ describe('Add Zoom meeting from the event form (e2e, against the Zoom emulator)'
     const created = zoom.meetings[zoom.meetings.length - 1]!;
     expect(created.userEmail).toBe(zoomEmail);
     expect(res.body.joinUrl).toBe(created.response.join_url);
-    expect(lastRequest()).toEqual({ topic: 'Deposition prep', type: 2, start_time: '2026-12-01T15:00:00', timezone: 'America/New_York', duration: 60 });
+    expect(lastRequest()).toEqual({
+      topic: 'Deposition prep',
+      type: 2,
+      start_time: '2026-12-01T15:00:00',
+      timezone: 'America/New_York',
+      duration: 60,
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/zak=|start_url|\/s\//);
   });
 
   it.each([
-    ['America/New_York, before the 2026-03-08 DST change', '2026-03-07T10:00:00-05:00', 'America/New_York', '2026-03-07T10:00:00', '2026-03-07T15:00:00Z'],
-    ['America/New_York, after the DST change', '2026-03-09T10:00:00-04:00', 'America/New_York', '2026-03-09T10:00:00', '2026-03-09T14:00:00Z'],
-    ['America/New_York, given in UTC', '2026-03-09T14:00:00Z', 'America/New_York', '2026-03-09T10:00:00', '2026-03-09T14:00:00Z'],
-    ['Europe/London in summer time', '2026-07-01T09:30:00+01:00', 'Europe/London', '2026-07-01T09:30:00', '2026-07-01T08:30:00Z'],
+    [
+      'America/New_York, before the 2026-03-08 DST change',
+      '2026-03-07T10:00:00-05:00',
+      'America/New_York',
+      '2026-03-07T10:00:00',
+      '2026-03-07T15:00:00Z',
+    ],
+    [
+      'America/New_York, after the DST change',
+      '2026-03-09T10:00:00-04:00',
+      'America/New_York',
+      '2026-03-09T10:00:00',
+      '2026-03-09T14:00:00Z',
+    ],
+    [
+      'America/New_York, given in UTC',
+      '2026-03-09T14:00:00Z',
+      'America/New_York',
+      '2026-03-09T10:00:00',
+      '2026-03-09T14:00:00Z',
+    ],
+    [
+      'Europe/London in summer time',
+      '2026-07-01T09:30:00+01:00',
+      'Europe/London',
+      '2026-07-01T09:30:00',
+      '2026-07-01T08:30:00Z',
+    ],
     ['Asia/Kolkata', '2026-12-01T18:45:00+05:30', 'Asia/Kolkata', '2026-12-01T18:45:00', '2026-12-01T13:15:00Z'],
   ])('keeps the same instant in %s', async (_name, startsAt, timezone, localStart, utcStart) => {
     const res = await post(form({ startsAt, timezone, endsAt: undefined, durationMinutes: 45 }));
@@ -129,7 +164,12 @@ describe('Add Zoom meeting from the event form (e2e, against the Zoom emulator)'
       await connectZoom(t, other, zoom, uniqueEmail('host'));
       const key = randomUUID();
       await expect(post(form(), key)).resolves.toMatchObject({ status: 201 });
-      const theirs = await t.http().post('/api/v1/integrations/zoom/meetings').set('Authorization', `Bearer ${other.token}`).set('Idempotency-Key', key).send(form());
+      const theirs = await t
+        .http()
+        .post('/api/v1/integrations/zoom/meetings')
+        .set('Authorization', `Bearer ${other.token}`)
+        .set('Idempotency-Key', key)
+        .send(form());
       expect(theirs.status).toBe(201);
       expect(zoom.meetings).toHaveLength(2);
     });
@@ -151,7 +191,8 @@ describe('Add Zoom meeting from the event form (e2e, against the Zoom emulator)'
       expect(limited.status).toBe(429);
       expect(limited.body.code).toBe('zoom_rate_limited');
       const now = new Date();
-      const untilMidnight = (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
+      const untilMidnight =
+        (Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - now.getTime()) / 1000;
       expect(Math.abs(Number(limited.headers['retry-after']) - untilMidnight)).toBeLessThan(120);
     });
 
@@ -159,16 +200,20 @@ describe('Add Zoom meeting from the event form (e2e, against the Zoom emulator)'
       ['repeated 500s', () => zoom.failNext('meetings', 3, { status: 500 })],
       ['a non-JSON answer', () => zoom.failNext('meetings', 1, { nonJson: true })],
       ['a 30-second delay', () => zoom.failNext('meetings', 1, { delayMs: 30_000 })],
-    ])('answers %s with 502 zoom_unavailable, and a later retry succeeds', async (_name, fault) => {
-      fault();
-      const started = Date.now();
-      const res = await post(form());
-      expect(res.status).toBe(502);
-      expect(res.body.code).toBe('zoom_unavailable');
-      expect(Date.now() - started).toBeLessThan(15_000);
-      zoom.reset();
-      await expect(post(form())).resolves.toMatchObject({ status: 201 });
-    }, 30_000);
+    ])(
+      'answers %s with 502 zoom_unavailable, and a later retry succeeds',
+      async (_name, fault) => {
+        fault();
+        const started = Date.now();
+        const res = await post(form());
+        expect(res.status).toBe(502);
+        expect(res.body.code).toBe('zoom_unavailable');
+        expect(Date.now() - started).toBeLessThan(15_000);
+        zoom.reset();
+        await expect(post(form())).resolves.toMatchObject({ status: 201 });
+      },
+      30_000,
+    );
 
     it('refreshes once after a 124 and succeeds', async () => {
       zoom.failNext('meetings', 1, { status: 401, code: 124 });
@@ -188,7 +233,11 @@ describe('Add Zoom meeting from the event form (e2e, against the Zoom emulator)'
 
   it('answers zoom_not_connected, zoom_reconnect_needed and subscription_inactive', async () => {
     const unconnected = await signupFirm(t);
-    const res = await t.http().post('/api/v1/integrations/zoom/meetings').set('Authorization', `Bearer ${unconnected.token}`).send(form());
+    const res = await t
+      .http()
+      .post('/api/v1/integrations/zoom/meetings')
+      .set('Authorization', `Bearer ${unconnected.token}`)
+      .send(form());
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('zoom_not_connected');
 
@@ -197,14 +246,22 @@ describe('Add Zoom meeting from the event form (e2e, against the Zoom emulator)'
     await connectZoom(t, revoked, zoom, revokedEmail);
     zoom.revokeGrantSilently(revokedEmail);
     zoom.expireAccessTokens(revokedEmail);
-    const dead = await t.http().post('/api/v1/integrations/zoom/meetings').set('Authorization', `Bearer ${revoked.token}`).send(form());
+    const dead = await t
+      .http()
+      .post('/api/v1/integrations/zoom/meetings')
+      .set('Authorization', `Bearer ${revoked.token}`)
+      .send(form());
     expect(dead.status).toBe(409);
     expect(dead.body.code).toBe('zoom_reconnect_needed');
 
     const lapsed = await signupFirm(t);
     await connectZoom(t, lapsed, zoom, uniqueEmail('host'));
     await t.app.get(FirmsService).setSubscriptionStatus(lapsed.user.firmId, 'past_due');
-    const refused = await t.http().post('/api/v1/integrations/zoom/meetings').set('Authorization', `Bearer ${lapsed.token}`).send(form());
+    const refused = await t
+      .http()
+      .post('/api/v1/integrations/zoom/meetings')
+      .set('Authorization', `Bearer ${lapsed.token}`)
+      .send(form());
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('subscription_inactive');
   });

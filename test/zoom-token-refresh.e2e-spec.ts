@@ -3,7 +3,14 @@ import { performance } from 'node:perf_hooks';
 import { ZoomApiClient } from '../src/integrations/zoom/zoom-api.client.js';
 import { ZoomTokenService } from '../src/integrations/zoom/zoom-token.service.js';
 import type { ZoomEmulator } from './emulators/zoom-emulator.js';
-import { createCase, createClient, login, signupFirm, uniqueEmail, type StaffMember } from './factories/identity.factory.js';
+import {
+  createCase,
+  createClient,
+  login,
+  signupFirm,
+  uniqueEmail,
+  type StaffMember,
+} from './factories/identity.factory.js';
 import { createEvent } from './factories/case-events.factory.js';
 import { beginConnect, connectZoom, followCallback, startZoom, zoomEnv } from './factories/zoom.factory.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -40,7 +47,8 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
   let t: TestApp;
   const boot = () => createTestApp({ databaseUrl, env: zoomEnv(zoom, clientSecret) });
   const auth = (s: StaffMember) => ({ Authorization: `Bearer ${s.token}` });
-  const card = async (app: TestApp, s: StaffMember) => (await app.http().get('/api/v1/integrations/zoom').set(auth(s))).body;
+  const card = async (app: TestApp, s: StaffMember) =>
+    (await app.http().get('/api/v1/integrations/zoom').set(auth(s))).body;
   const connected = async (): Promise<StaffMember & { zoomEmail: string }> => {
     const staff = await signupFirm(t);
     const zoomEmail = uniqueEmail('host');
@@ -117,9 +125,17 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
     zoom.setDelay('token', 0);
 
     zoom.setDelay('meetings', ZOOM_HOLD_MS);
-    const formMeeting = t.http().post('/api/v1/integrations/zoom/meetings').set(auth(host))
-      .send({ title: 'Held', startsAt: '2026-12-01T15:00:00-05:00', timezone: 'America/New_York' }).then((r) => r);
-    const eventMeeting = t.http().post(`/api/v1/events/${event.id}/zoom-meeting`).set(auth(host)).then((r) => r);
+    const formMeeting = t
+      .http()
+      .post('/api/v1/integrations/zoom/meetings')
+      .set(auth(host))
+      .send({ title: 'Held', startsAt: '2026-12-01T15:00:00-05:00', timezone: 'America/New_York' })
+      .then((r) => r);
+    const eventMeeting = t
+      .http()
+      .post(`/api/v1/events/${event.id}/zoom-meeting`)
+      .set(auth(host))
+      .then((r) => r);
     await waitFor('Zoom to hold both meeting creations', () => zoom.heldRequests === 2);
     expectAnsweredWhileZoomHolds(await otherRequests(other), 2);
     await expect(formMeeting).resolves.toMatchObject({ status: 201 });
@@ -127,7 +143,11 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
     zoom.setDelay('meetings', 0);
 
     zoom.setDelay('revoke', ZOOM_HOLD_MS);
-    const disconnect = t.http().delete('/api/v1/integrations/zoom').set(auth(host)).then((r) => r);
+    const disconnect = t
+      .http()
+      .delete('/api/v1/integrations/zoom')
+      .set(auth(host))
+      .then((r) => r);
     await waitFor('Zoom to hold the revoke', () => zoom.heldRequests === 1);
     expectAnsweredWhileZoomHolds(await otherRequests(other), 1);
     await expect(disconnect).resolves.toMatchObject({ status: 200, body: { status: 'not_connected', revoked: true } });
@@ -143,10 +163,15 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
       // The access tokens both instances could use are dead at Zoom (124): each must get a fresh one.
       zoom.expireAccessTokens(owner.zoomEmail);
       zoom.setDelay('token', 1_000);
-      const use = (app: TestApp) => app.app.get(ZoomTokenService).withAccessToken(owner.user.id, (token) => app.app.get(ZoomApiClient).getMe(token));
+      const use = (app: TestApp) =>
+        app.app
+          .get(ZoomTokenService)
+          .withAccessToken(owner.user.id, (token) => app.app.get(ZoomApiClient).getMe(token));
       const results = await Promise.allSettled([a, b, a, b, a, b].map(use));
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-      expect(results.map((r) => (r.status === 'fulfilled' ? r.value.email : null))).toEqual(Array(6).fill(owner.zoomEmail));
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value.email : null))).toEqual(
+        Array(6).fill(owner.zoomEmail),
+      );
       expect(zoom.tokenRequestsOf('refresh_token')).toHaveLength(1);
       await expect(card(t, owner)).resolves.toMatchObject({ status: 'connected' });
       zoom.setDelay('token', 0);
@@ -173,7 +198,9 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
       expect(Date.now()).toBeGreaterThanOrEqual(until.getTime());
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(zoom.counts.refreshes).toBe(1);
-      const [row] = (await t.dataSource.query('SELECT refreshLeaseId, status FROM zoom_credentials WHERE userId = ?', [owner.user.id])) as Array<Record<string, unknown>>;
+      const [row] = (await t.dataSource.query('SELECT refreshLeaseId, status FROM zoom_credentials WHERE userId = ?', [
+        owner.user.id,
+      ])) as Array<Record<string, unknown>>;
       expect(row).toEqual({ refreshLeaseId: null, status: 'connected' });
     } finally {
       await fresh.close();
@@ -187,11 +214,16 @@ describe('Zoom calls hold no database transaction (e2e, against a slow Zoom emul
     zoom.failNext('token', 1, { delayMs: 1_500 });
     const refresh = t.app.get(ZoomTokenService).refreshNow(owner.user.id);
     await waitFor('Zoom to hold the refresh', () => zoom.heldRequests === 1);
-    await expect(connectZoom(t, owner, zoom, owner.zoomEmail)).resolves.toMatchObject({ finalLocation: expect.stringMatching(/\?zoom=connected$/) });
+    await expect(connectZoom(t, owner, zoom, owner.zoomEmail)).resolves.toMatchObject({
+      finalLocation: expect.stringMatching(/\?zoom=connected$/),
+    });
     const token = await refresh;
     await expect(t.app.get(ZoomApiClient).getMe(token)).resolves.toMatchObject({ email: owner.zoomEmail });
     await expect(card(t, owner)).resolves.toMatchObject({ status: 'connected' });
-    const notices = (await t.dataSource.query("SELECT id FROM deliveries WHERE kind = 'zoom_reconnect_needed' AND firmId = ?", [owner.user.firmId])) as unknown[];
+    const notices = (await t.dataSource.query(
+      "SELECT id FROM deliveries WHERE kind = 'zoom_reconnect_needed' AND firmId = ?",
+      [owner.user.firmId],
+    )) as unknown[];
     expect(notices).toEqual([]);
   });
 });

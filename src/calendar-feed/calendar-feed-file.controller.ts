@@ -27,10 +27,18 @@ export class CalendarFeedFileController {
   @ApiOkResponse({
     description: 'the feed, text/calendar; charset=utf-8 (no body for HEAD)',
     headers: FEED_HEADERS,
-    content: { 'text/calendar': { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR\r\n' } } },
+    content: {
+      'text/calendar': {
+        schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR\r\n' },
+      },
+    },
   })
   @ApiResponse({ status: 304, description: 'If-None-Match names the current ETag: no body', headers: FEED_HEADERS })
-  @ApiResponse({ status: 404, type: ErrorBodyDto, description: '`not_found`: an unknown, rotated or revoked token alike' })
+  @ApiResponse({
+    status: 404,
+    type: ErrorBodyDto,
+    description: '`not_found`: an unknown, rotated or revoked token alike',
+  })
   @ApiErrors(429)
   async feed(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const answer = await this.publisher.answer(token, req.headers['if-none-match']);

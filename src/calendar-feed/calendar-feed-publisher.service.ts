@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
-import { CaseEventFeedQueries, type FeedEventScope, type FeedEventSetVersion } from '../case-events/case-event-feed.queries.js';
+import {
+  CaseEventFeedQueries,
+  type FeedEventScope,
+  type FeedEventSetVersion,
+} from '../case-events/case-event-feed.queries.js';
 import { Clock } from '../common/clock.js';
 import { hashToken } from '../common/crypto/opaque-token.js';
 import { CommonErrorCode, DomainError, notFound } from '../common/errors/domain-error.js';
@@ -52,7 +56,12 @@ export class CalendarFeedPublisher {
       this.queries.version(scope, now),
     ]);
     if (!verdict.allowed) {
-      throw new DomainError(CommonErrorCode.RATE_LIMITED, 'This calendar feed was fetched too often. Try again later.', {}, verdict.retryAfterSeconds);
+      throw new DomainError(
+        CommonErrorCode.RATE_LIMITED,
+        'This calendar feed was fetched too often. Try again later.',
+        {},
+        verdict.retryAfterSeconds,
+      );
     }
     const etag = this.etag(feed, events);
     if (etagMatches(ifNoneMatch, etag)) return { kind: 'not-modified', etag };
@@ -67,7 +76,8 @@ export class CalendarFeedPublisher {
     const release = await this.slots.acquire();
     try {
       const chunks: Buffer[] = [];
-      for await (const chunk of this.renderer.render(feed.name, audienceOf(feed), this.queries.pages(scope, now))) chunks.push(chunk);
+      for await (const chunk of this.renderer.render(feed.name, audienceOf(feed), this.queries.pages(scope, now)))
+        chunks.push(chunk);
       return Buffer.concat(chunks);
     } finally {
       release();
@@ -77,8 +87,16 @@ export class CalendarFeedPublisher {
   /** Strong: the body is a function of exactly these values, byte for byte. */
   private etag(feed: CalendarFeed, events: FeedEventSetVersion): string {
     const seed = JSON.stringify([
-      FORMAT_VERSION, this.renderer.uidHost, feed.id, feed.version, feed.scope, feed.name,
-      events.count, events.lastChange, events.sequences, events.caseIds,
+      FORMAT_VERSION,
+      this.renderer.uidHost,
+      feed.id,
+      feed.version,
+      feed.scope,
+      feed.name,
+      events.count,
+      events.lastChange,
+      events.sequences,
+      events.caseIds,
     ]);
     return `"${createHash('sha256').update(seed, 'utf8').digest('base64url')}"`;
   }

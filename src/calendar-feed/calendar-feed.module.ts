@@ -16,7 +16,14 @@ import { ClientFeedAccessListener } from './client-feed-access.listener.js';
 @Module({
   imports: [IdentityModule, CaseEventsModule, TypeOrmModule.forFeature([CalendarFeed])],
   controllers: [CalendarFeedsController, CalendarFeedFileController],
-  providers: [CalendarFeedsService, CalendarFeedPublisher, CalendarFeedRenderer, RateLimiter, ClientFeedAccessListener, CalendarFeedOffboarding],
+  providers: [
+    CalendarFeedsService,
+    CalendarFeedPublisher,
+    CalendarFeedRenderer,
+    RateLimiter,
+    ClientFeedAccessListener,
+    CalendarFeedOffboarding,
+  ],
   exports: [CalendarFeedsService],
 })
 export class CalendarFeedModule {}

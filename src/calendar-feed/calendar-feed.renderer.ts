@@ -48,7 +48,8 @@ export class CalendarFeedRenderer {
   /** BEGIN:VCALENDAR up to the first event, each line ended by CRLF. */
   header(calendar: ICalCalendar): string {
     const text = calendar.toString();
-    if (calendar.length() !== 0 || !text.endsWith(END)) throw new Error('The feed header must come from a calendar without events');
+    if (calendar.length() !== 0 || !text.endsWith(END))
+      throw new Error('The feed header must come from a calendar without events');
     return text.slice(0, -END.length);
   }
 
@@ -64,7 +65,9 @@ export class CalendarFeedRenderer {
     const link = e.videoLink || null;
     const place = e.location ? cleanText(e.location) : null;
     // The join link first, so it is one tap away in every calendar app; staff-only text last, and only for staff.
-    const details = [link, place, audience === 'staff' && e.description ? cleanText(e.description) : null].filter((line) => !!line);
+    const details = [link, place, audience === 'staff' && e.description ? cleanText(e.description) : null].filter(
+      (line) => !!line,
+    );
     return {
       id: `${e.id}@${this.uidHost}`,
       sequence: e.sequence,

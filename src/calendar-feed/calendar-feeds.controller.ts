@@ -25,7 +25,7 @@ export class CalendarFeedsController {
 
   /** The caller's feeds, without URLs. */
   @Get()
-  @ApiPage(CalendarFeedViewDto, 'the caller\'s feeds, without URLs')
+  @ApiPage(CalendarFeedViewDto, "the caller's feeds, without URLs")
   @ApiErrors(400, 401)
   list(@CurrentStaff() staff: StaffContext, @Query() query: PageQueryDto) {
     return this.feeds.listStaffFeeds(staff, query);

@@ -11,7 +11,12 @@ import { Transactions } from '../database/transactions.js';
 import type { ClientContext, StaffContext } from '../identity/auth/request-context.js';
 import { CasesService } from '../identity/cases.service.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
-import { calendarFeedView, type CalendarFeedView, type FeedUrls, type IssuedCalendarFeed } from './calendar-feed.views.js';
+import {
+  calendarFeedView,
+  type CalendarFeedView,
+  type FeedUrls,
+  type IssuedCalendarFeed,
+} from './calendar-feed.views.js';
 import type { Page, PageQueryDto } from '../common/http/pagination.js';
 import { keysetPage } from '../database/keyset-page.js';
 import type { CreateCalendarFeedDto } from './dto/create-calendar-feed.dto.js';
@@ -34,12 +39,22 @@ export class CalendarFeedsService {
     if (dto.scope === 'me' && dto.caseId !== undefined) {
       throw new ValidationFailedError([{ field: 'caseId', message: 'caseId is only for a feed with scope case' }]);
     }
-    const what = dto.scope === 'case' ? (await this.cases.get(staff.firm.id, dto.caseId!)).title : `${staff.user.name}'s events`;
+    const what =
+      dto.scope === 'case' ? (await this.cases.get(staff.firm.id, dto.caseId!)).title : `${staff.user.name}'s events`;
     const token = newOpaqueToken();
     const now = this.clock.now();
     const feed = this.feeds.create({
-      id: randomUUID(), tokenHash: hashToken(token), firmId: staff.firm.id, scope: dto.scope, ownerUserId: staff.user.id,
-      caseId: dto.scope === 'case' ? dto.caseId! : null, clientId: null, name: feedName(staff.firm.name, what), version: 0, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      firmId: staff.firm.id,
+      scope: dto.scope,
+      ownerUserId: staff.user.id,
+      caseId: dto.scope === 'case' ? dto.caseId! : null,
+      clientId: null,
+      name: feedName(staff.firm.name, what),
+      version: 0,
+      createdAt: now,
+      updatedAt: now,
     });
     await this.transactions.run((em) => em.insert(CalendarFeed, feed));
     return { ...calendarFeedView(feed), ...this.urls(token) };
@@ -47,7 +62,8 @@ export class CalendarFeedsService {
 
   /** The caller's own feeds, oldest first, without URLs. */
   async listStaffFeeds(staff: StaffContext, query: PageQueryDto): Promise<Page<CalendarFeedView>> {
-    const qb = this.feeds.createQueryBuilder('f')
+    const qb = this.feeds
+      .createQueryBuilder('f')
       .where('f.ownerUserId = :userId AND f.firmId = :firmId', { userId: staff.user.id, firmId: staff.firm.id });
     const page = await keysetPage(qb, 'createdAt', query);
     return { items: page.items.map(calendarFeedView), nextCursor: page.nextCursor };
@@ -66,7 +82,9 @@ export class CalendarFeedsService {
 
   /** Deletes one of the caller's feeds; its URL is dead when this returns. */
   async remove(staff: StaffContext, id: string): Promise<void> {
-    const result = await this.transactions.run((em) => em.delete(CalendarFeed, { id, ownerUserId: staff.user.id, firmId: staff.firm.id }));
+    const result = await this.transactions.run((em) =>
+      em.delete(CalendarFeed, { id, ownerUserId: staff.user.id, firmId: staff.firm.id }),
+    );
     if (!result.affected) throw notFound('That calendar feed');
   }
 
@@ -74,17 +92,27 @@ export class CalendarFeedsService {
   async issueClientFeed({ client, firm }: ClientContext): Promise<FeedUrls> {
     const token = newOpaqueToken();
     const name = feedName(firm.name, 'Your appointments');
-    const issue = () => this.transactions.run(async (em) => {
-      const current = await em.findOneBy(CalendarFeed, { clientId: client.id });
-      if (current) return this.replaceToken(em, { ...current, name }, token);
-      const now = this.clock.now();
-      const feed = em.create(CalendarFeed, {
-        id: randomUUID(), tokenHash: hashToken(token), firmId: firm.id, scope: 'client', ownerUserId: null, caseId: null,
-        clientId: client.id, name, version: 0, createdAt: now, updatedAt: now,
+    const issue = () =>
+      this.transactions.run(async (em) => {
+        const current = await em.findOneBy(CalendarFeed, { clientId: client.id });
+        if (current) return this.replaceToken(em, { ...current, name }, token);
+        const now = this.clock.now();
+        const feed = em.create(CalendarFeed, {
+          id: randomUUID(),
+          tokenHash: hashToken(token),
+          firmId: firm.id,
+          scope: 'client',
+          ownerUserId: null,
+          caseId: null,
+          clientId: client.id,
+          name,
+          version: 0,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await em.insert(CalendarFeed, feed);
+        return feed;
       });
-      await em.insert(CalendarFeed, feed);
-      return feed;
-    });
     try {
       await issue();
     } catch (error) {
@@ -96,8 +124,17 @@ export class CalendarFeedsService {
   }
 
   private async replaceToken(em: EntityManager, feed: CalendarFeed, token: string): Promise<CalendarFeed> {
-    const next: CalendarFeed = { ...feed, tokenHash: hashToken(token), version: feed.version + 1, updatedAt: this.clock.now() };
-    await em.update(CalendarFeed, { id: feed.id }, { tokenHash: next.tokenHash, version: next.version, name: next.name, updatedAt: next.updatedAt });
+    const next: CalendarFeed = {
+      ...feed,
+      tokenHash: hashToken(token),
+      version: feed.version + 1,
+      updatedAt: this.clock.now(),
+    };
+    await em.update(
+      CalendarFeed,
+      { id: feed.id },
+      { tokenHash: next.tokenHash, version: next.version, name: next.name, updatedAt: next.updatedAt },
+    );
     return next;
   }
 

@@ -11,7 +11,8 @@ export class ClientFeedAccessListener implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unregister = this.hooks.register(async (em, change) => {
-      if (change.kind === 'client_portal_access_ended') await em.delete(CalendarFeed, { clientId: change.clientId, firmId: change.firmId, scope: 'client' });
+      if (change.kind === 'client_portal_access_ended')
+        await em.delete(CalendarFeed, { clientId: change.clientId, firmId: change.firmId, scope: 'client' });
     });
   }
 

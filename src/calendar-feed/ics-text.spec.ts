@@ -22,7 +22,14 @@ describe('foldContentLines', () => {
   });
 
   it('folds only the long lines of a multi-line text and keeps the CRLF line ends', () => {
-    const text = ['BEGIN:VEVENT', `SUMMARY:${'é'.repeat(50)}`, 'UID:1@app.test', `DESCRIPTION:${'z'.repeat(90)}`, 'END:VEVENT', ''].join('\r\n');
+    const text = [
+      'BEGIN:VEVENT',
+      `SUMMARY:${'é'.repeat(50)}`,
+      'UID:1@app.test',
+      `DESCRIPTION:${'z'.repeat(90)}`,
+      'END:VEVENT',
+      '',
+    ].join('\r\n');
     const folded = foldContentLines(text);
     expect(folded.endsWith('END:VEVENT\r\n')).toBe(true);
     expect(folded.split('\r\n').every((l) => octets(l) <= 75)).toBe(true);

@@ -12,7 +12,7 @@ export function foldContentLines(text: string): string {
   let folded = '';
   // Text before `copied` is already in `folded`; lines that fit are copied in runs, not one by one.
   let copied = 0;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = text.indexOf('\r\n', start);
     if (end < 0) end = text.length;
     if (end - start > SURELY_SHORT) {
@@ -34,9 +34,10 @@ function foldLine(line: string): string {
   let octets = 0;
   // The first line holds 75 octets; a continuation line holds the leading space and 74 more.
   let room = MAX_LINE_OCTETS;
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const unit = line.charCodeAt(i);
-    const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < line.length && (line.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const pair =
+      unit >= 0xd800 && unit <= 0xdbff && i + 1 < line.length && (line.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
     const size = unit < 0x80 ? 1 : unit < 0x800 ? 2 : pair ? 4 : 3;
     if (octets + size > room) {
       folded += line.slice(start, i) + '\r\n ';
@@ -61,7 +62,9 @@ export function cleanText(value: string): string {
 
 /** A TEXT value escaped for properties ical-generator writes verbatim (the calendar name). */
 export function escapeText(value: string): string {
-  return cleanText(value).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+  return cleanText(value)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n');
 }
 
 /**

@@ -38,7 +38,17 @@ export interface FeedEventSetVersion {
   caseIds: string[];
 }
 
-const COMMON_COLUMNS = ['e.id', 'e.title', 'e.startsAt', 'e.endsAt', 'e.location', 'e.videoLink', 'e.status', 'e.sequence', 'e.updatedAt'];
+const COMMON_COLUMNS = [
+  'e.id',
+  'e.title',
+  'e.startsAt',
+  'e.endsAt',
+  'e.location',
+  'e.videoLink',
+  'e.status',
+  'e.sequence',
+  'e.updatedAt',
+];
 
 /**
  * The event sets calendar feeds publish: a staff member's own events, a case's events, a client's
@@ -61,7 +71,12 @@ export class CaseEventFeedQueries {
       .addSelect('SUM(e.sequence)', 'sequences')
       .getRawOne<{ count: unknown; lastChange: unknown; sequences: unknown }>();
     const lastChange = raw?.lastChange instanceof Date ? raw.lastChange.toISOString() : String(raw?.lastChange ?? '');
-    return { count: Number(raw?.count ?? 0), lastChange, sequences: String(Number(raw?.sequences ?? 0)), caseIds: caseIds ?? [] };
+    return {
+      count: Number(raw?.count ?? 0),
+      lastChange,
+      sequences: String(Number(raw?.sequences ?? 0)),
+      caseIds: caseIds ?? [],
+    };
   }
 
   /**
@@ -78,7 +93,11 @@ export class CaseEventFeedQueries {
     const page = (after: CaseEvent | null): Promise<CaseEvent[]> => {
       const qb = this.narrowed(scope, caseIds ?? [], now).select(columns);
       // The plain lower bound on startsAt lets the index range start at the cursor instead of the window's start.
-      if (after) qb.andWhere('e.startsAt >= :afterStart AND (e.startsAt > :afterStart OR e.id > :afterId)', { afterStart: after.startsAt, afterId: after.id });
+      if (after)
+        qb.andWhere('e.startsAt >= :afterStart AND (e.startsAt > :afterStart OR e.id > :afterId)', {
+          afterStart: after.startsAt,
+          afterId: after.id,
+        });
       const rows = qb.orderBy('e.startsAt', 'ASC').addOrderBy('e.id', 'ASC').limit(pageSize).getMany();
       // A caller that stops early never awaits the prefetched page; its failure must not become an unhandled rejection.
       rows.catch(() => undefined);
@@ -108,8 +127,16 @@ export class CaseEventFeedQueries {
     const qb = this.events.createQueryBuilder('e');
     switch (scope.kind) {
       case 'staff': {
-        const onEvent = qb.subQuery().select('s.eventId').from(CaseEventStaff, 's').where('s.userId = :userId').getQuery();
-        qb.where(`e.firmId = :firmId AND (e.createdBy = :userId OR e.id IN ${onEvent})`, { firmId: scope.firmId, userId: scope.userId });
+        const onEvent = qb
+          .subQuery()
+          .select('s.eventId')
+          .from(CaseEventStaff, 's')
+          .where('s.userId = :userId')
+          .getQuery();
+        qb.where(`e.firmId = :firmId AND (e.createdBy = :userId OR e.id IN ${onEvent})`, {
+          firmId: scope.firmId,
+          userId: scope.userId,
+        });
         break;
       }
       case 'case':
@@ -123,14 +150,24 @@ export class CaseEventFeedQueries {
     if (scope.kind === 'client') return qb.andWhere('e.status = :scheduled', { scheduled: 'scheduled' });
     // Cancelled events stay a while, so subscribed calendars strike them through instead of dropping them silently.
     return qb.andWhere('(e.status = :scheduled OR (e.status = :cancelled AND e.cancelledAt >= :cancelledSince))', {
-      scheduled: 'scheduled', cancelled: 'cancelled', cancelledSince: new Date(now.getTime() - FEED_CANCELLED_DAYS * DAY_MS),
+      scheduled: 'scheduled',
+      cancelled: 'cancelled',
+      cancelledSince: new Date(now.getTime() - FEED_CANCELLED_DAYS * DAY_MS),
     });
   }
 }
 
 function toFeedEvent(e: CaseEvent): FeedEvent {
   return {
-    id: e.id, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, location: e.location, description: e.description ?? null,
-    videoLink: e.videoLink, status: e.status, sequence: e.sequence, updatedAt: e.updatedAt,
+    id: e.id,
+    title: e.title,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    location: e.location,
+    description: e.description ?? null,
+    videoLink: e.videoLink,
+    status: e.status,
+    sequence: e.sequence,
+    updatedAt: e.updatedAt,
   };
 }

@@ -43,9 +43,24 @@ export class CaseEventHooks {
  */
 export function snapshotOf(e: CaseEvent, staffIds: string[]): CaseEventSnapshot {
   return {
-    id: e.id, firmId: e.firmId, caseId: e.caseId, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, timezone: e.timezone,
-    location: e.location, description: e.description, videoLink: e.videoLink, zoomMeetingId: e.zoomMeetingId,
-    sharedWithClients: e.sharedWithClients, status: e.status, cancelledAt: e.cancelledAt, sequence: e.sequence,
-    createdBy: e.createdBy, createdAt: e.createdAt, updatedAt: e.updatedAt, staffIds: [...staffIds].sort(),
+    id: e.id,
+    firmId: e.firmId,
+    caseId: e.caseId,
+    title: e.title,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    timezone: e.timezone,
+    location: e.location,
+    description: e.description,
+    videoLink: e.videoLink,
+    zoomMeetingId: e.zoomMeetingId,
+    sharedWithClients: e.sharedWithClients,
+    status: e.status,
+    cancelledAt: e.cancelledAt,
+    sequence: e.sequence,
+    createdBy: e.createdBy,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    staffIds: [...staffIds].sort(),
   };
 }

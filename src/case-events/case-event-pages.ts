@@ -23,7 +23,8 @@ export class CaseEventPages {
   async page(narrow: (qb: SelectQueryBuilder<CaseEvent>) => void, range: EventRange): Promise<Page<CaseEventSnapshot>> {
     const from = range.from === undefined ? null : parseInstant(range.from);
     const to = range.to === undefined ? null : parseInstant(range.to);
-    if (from && to && to.getTime() <= from.getTime()) throw new ValidationFailedError([{ field: 'to', message: 'to must be after from' }]);
+    if (from && to && to.getTime() <= from.getTime())
+      throw new ValidationFailedError([{ field: 'to', message: 'to must be after from' }]);
     const qb = this.events.createQueryBuilder('e');
     narrow(qb);
     if (from) qb.andWhere('e.startsAt >= :from', { from });
@@ -61,7 +62,8 @@ export class CaseEventPages {
    */
   async versionOf(firmId: string, caseId: string): Promise<{ events: number; version: string }> {
     const [row] = await this.events.query<Array<{ events: number | string; sequences: number | string | null }>>(
-      'SELECT COUNT(*) AS events, SUM(sequence) AS sequences FROM case_events WHERE caseId = ? AND firmId = ?', [caseId, firmId],
+      'SELECT COUNT(*) AS events, SUM(sequence) AS sequences FROM case_events WHERE caseId = ? AND firmId = ?',
+      [caseId, firmId],
     );
     const events = Number(row?.events ?? 0);
     return { events, version: `${events}:${String(row?.sequences ?? 0)}` };

@@ -32,11 +32,15 @@ export class CaseEventStaffOffboarding implements OnModuleInit, OnModuleDestroy 
   async onIdentityChange(em: EntityManager, change: IdentityChange): Promise<void> {
     if (change.kind !== 'staff_removed') return;
     const now = this.clock.now();
-    const rows: Array<{ eventId: string }> = await em.createQueryBuilder(CaseEventStaff, 's')
+    const rows: Array<{ eventId: string }> = await em
+      .createQueryBuilder(CaseEventStaff, 's')
       .innerJoin(CaseEvent, 'e', 'e.id = s.eventId')
       .select('s.eventId', 'eventId')
       .where('s.userId = :userId AND e.firmId = :firmId AND e.status = :scheduled AND e.startsAt > :now', {
-        userId: change.userId, firmId: change.firmId, scheduled: 'scheduled', now,
+        userId: change.userId,
+        firmId: change.firmId,
+        scheduled: 'scheduled',
+        now,
       })
       // Locked in one order, so two offboardings touching the same events cannot deadlock each other.
       .orderBy('s.eventId', 'ASC')

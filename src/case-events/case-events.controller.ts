@@ -19,7 +19,11 @@ export class CaseEventsController {
   @Post('cases/:caseId/events')
   @ApiCreatedResponse({ type: CaseEventViewDto })
   @ApiErrors(400, 401, 403, 404)
-  create(@CurrentStaff() staff: StaffContext, @Param('caseId', IdPipe) caseId: string, @Body() dto: CreateCaseEventDto) {
+  create(
+    @CurrentStaff() staff: StaffContext,
+    @Param('caseId', IdPipe) caseId: string,
+    @Body() dto: CreateCaseEventDto,
+  ) {
     return this.events.create(staff, caseId, dto);
   }
 
@@ -32,7 +36,9 @@ export class CaseEventsController {
   @ApiErrors(400, 401, 404)
   @Header('Content-Type', 'application/json; charset=utf-8')
   async timeline(
-    @CurrentStaff() staff: StaffContext, @Param('caseId', IdPipe) caseId: string, @Query() query: EventRangeQueryDto,
+    @CurrentStaff() staff: StaffContext,
+    @Param('caseId', IdPipe) caseId: string,
+    @Query() query: EventRangeQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const answer = await this.events.timelineAnswer(staff.firm.id, caseId, query);

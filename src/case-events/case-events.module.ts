@@ -19,7 +19,16 @@ import { TimelineCache } from './timeline-cache.js';
 @Module({
   imports: [IdentityModule, ZoomModule, TypeOrmModule.forFeature([CaseEvent, CaseEventStaff])],
   controllers: [CaseEventsController, EventZoomMeetingController, FirmCalendarController],
-  providers: [CaseEventsService, CaseEventPages, TimelineCache, CaseEventHooks, EventZoomMeetingService, CaseEventFeedQueries, FirmCalendarQueries, CaseEventStaffOffboarding],
+  providers: [
+    CaseEventsService,
+    CaseEventPages,
+    TimelineCache,
+    CaseEventHooks,
+    EventZoomMeetingService,
+    CaseEventFeedQueries,
+    FirmCalendarQueries,
+    CaseEventStaffOffboarding,
+  ],
   exports: [CaseEventsService, CaseEventHooks, CaseEventFeedQueries],
 })
 export class CaseEventsModule {}

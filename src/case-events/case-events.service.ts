@@ -19,7 +19,17 @@ import type { CreateCaseEventDto, UpdateCaseEventDto } from './dto/case-event.dt
 import { parseInstant } from '../common/http/validators.js';
 
 /** The columns a change may touch; compared one by one to tell an edit from a no-op. */
-const EDITABLE = ['title', 'startsAt', 'endsAt', 'timezone', 'location', 'description', 'videoLink', 'zoomMeetingId', 'sharedWithClients'] as const;
+const EDITABLE = [
+  'title',
+  'startsAt',
+  'endsAt',
+  'timezone',
+  'location',
+  'description',
+  'videoLink',
+  'zoomMeetingId',
+  'sharedWithClients',
+] as const;
 
 /** Case events: the timeline staff edit, and what other modules read of it. */
 @Injectable()
@@ -42,16 +52,34 @@ export class CaseEventsService {
     await this.assertFirmStaff(firmId, staffIds);
     const now = this.clock.now();
     const event = this.events.create({
-      id: randomUUID(), firmId, caseId, title: dto.title, startsAt: toDate(dto.startsAt, 'startsAt'), endsAt: dto.endsAt ? toDate(dto.endsAt, 'endsAt') : null,
-      timezone: dto.timezone, location: dto.location || null, description: dto.description || null, videoLink: dto.videoLink ?? null,
-      zoomMeetingId: dto.zoomMeetingId ?? null, sharedWithClients: dto.sharedWithClients ?? false, status: 'scheduled', cancelledAt: null,
-      sequence: 0, createdBy: staff.user.id, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      firmId,
+      caseId,
+      title: dto.title,
+      startsAt: toDate(dto.startsAt, 'startsAt'),
+      endsAt: dto.endsAt ? toDate(dto.endsAt, 'endsAt') : null,
+      timezone: dto.timezone,
+      location: dto.location || null,
+      description: dto.description || null,
+      videoLink: dto.videoLink ?? null,
+      zoomMeetingId: dto.zoomMeetingId ?? null,
+      sharedWithClients: dto.sharedWithClients ?? false,
+      status: 'scheduled',
+      cancelledAt: null,
+      sequence: 0,
+      createdBy: staff.user.id,
+      createdAt: now,
+      updatedAt: now,
     });
     const after = snapshotOf(event, staffIds);
     assertConsistent(after);
     await this.transactions.run(async (em) => {
       await em.insert(CaseEvent, event);
-      if (staffIds.length) await em.insert(CaseEventStaff, staffIds.map((userId) => ({ eventId: event.id, userId })));
+      if (staffIds.length)
+        await em.insert(
+          CaseEventStaff,
+          staffIds.map((userId) => ({ eventId: event.id, userId })),
+        );
       await this.hooks.emit(em, { kind: 'created', before: null, after });
     });
     return this.view(after, after.staffIds);
@@ -59,7 +87,10 @@ export class CaseEventsService {
 
   /** The case's events in [from, to), by startsAt then id; cancelled ones included. */
   async timeline(firmId: string, caseId: string, range: EventRange): Promise<Page<CaseEventView>> {
-    const page = await this.pages.page((qb) => qb.where('e.caseId = :caseId AND e.firmId = :firmId', { caseId, firmId }), range);
+    const page = await this.pages.page(
+      (qb) => qb.where('e.caseId = :caseId AND e.firmId = :firmId', { caseId, firmId }),
+      range,
+    );
     // Events of this firm on this case prove the case is the firm's: only an empty page needs the 404 check.
     if (page.items.length === 0) await this.cases.assertExists(firmId, caseId);
     return { items: page.items.map((e) => this.view(e, e.staffIds)), nextCursor: page.nextCursor };
@@ -72,7 +103,14 @@ export class CaseEventsService {
    * newer than its version (the next request rebuilds it), never older.
    */
   async timelineAnswer(firmId: string, caseId: string, range: EventRange): Promise<TimelineAnswer> {
-    const key = JSON.stringify([firmId, caseId, range.from ?? null, range.to ?? null, range.cursor ?? null, range.limit ?? null]);
+    const key = JSON.stringify([
+      firmId,
+      caseId,
+      range.from ?? null,
+      range.to ?? null,
+      range.cursor ?? null,
+      range.limit ?? null,
+    ]);
     const { events, version } = await this.pages.versionOf(firmId, caseId);
     const cached = events > 0 ? this.timelineCache.get(key, version) : undefined;
     if (cached) return cached;
@@ -106,17 +144,25 @@ export class CaseEventsService {
     return this.transactions.run(async (em) => {
       const before = await this.getForUpdate(em, firmId, id);
       if (before.status === 'cancelled') {
-        throw new DomainError(CaseEventErrorCode.EVENT_CANCELLED, 'This event was cancelled; it can no longer be changed.');
+        throw new DomainError(
+          CaseEventErrorCode.EVENT_CANCELLED,
+          'This event was cancelled; it can no longer be changed.',
+        );
       }
       const next = applyPatch(before, dto);
       assertConsistent(next);
       const staffChanged = next.staffIds.join() !== before.staffIds.join();
-      if (!staffChanged && EDITABLE.every((field) => sameValue(before[field], next[field]))) return this.view(before, before.staffIds);
+      if (!staffChanged && EDITABLE.every((field) => sameValue(before[field], next[field])))
+        return this.view(before, before.staffIds);
       const after: CaseEventSnapshot = { ...next, sequence: before.sequence + 1, updatedAt: this.clock.now() };
       await em.update(CaseEvent, { id }, columnsOf(after));
       if (staffChanged) {
         await em.delete(CaseEventStaff, { eventId: id });
-        if (after.staffIds.length) await em.insert(CaseEventStaff, after.staffIds.map((userId) => ({ eventId: id, userId })));
+        if (after.staffIds.length)
+          await em.insert(
+            CaseEventStaff,
+            after.staffIds.map((userId) => ({ eventId: id, userId })),
+          );
       }
       await this.hooks.emit(em, { kind: 'updated', before, after });
       return this.view(after, after.staffIds);
@@ -129,8 +175,19 @@ export class CaseEventsService {
       const before = await this.getForUpdate(em, firmId, id);
       if (before.status === 'cancelled') return;
       const now = this.clock.now();
-      const after: CaseEventSnapshot = { ...before, staffIds: [...before.staffIds], status: 'cancelled', cancelledAt: now, sequence: before.sequence + 1, updatedAt: now };
-      await em.update(CaseEvent, { id }, { status: after.status, cancelledAt: now, sequence: after.sequence, updatedAt: now });
+      const after: CaseEventSnapshot = {
+        ...before,
+        staffIds: [...before.staffIds],
+        status: 'cancelled',
+        cancelledAt: now,
+        sequence: before.sequence + 1,
+        updatedAt: now,
+      };
+      await em.update(
+        CaseEvent,
+        { id },
+        { status: after.status, cancelledAt: now, sequence: after.sequence, updatedAt: now },
+      );
       await this.hooks.emit(em, { kind: 'cancelled', before, after });
     });
   }
@@ -140,7 +197,10 @@ export class CaseEventsService {
     const caseIds = await this.cases.caseIdsOfClient(clientId);
     // A client on no case still goes through the pager, so a bad range or cursor is a 400 either way.
     return this.pages.page(
-      (qb) => (caseIds.length ? qb.where('e.caseId IN (:...caseIds) AND e.sharedWithClients = :shared', { caseIds, shared: true }) : qb.where('1 = 0')),
+      (qb) =>
+        caseIds.length
+          ? qb.where('e.caseId IN (:...caseIds) AND e.sharedWithClients = :shared', { caseIds, shared: true })
+          : qb.where('1 = 0'),
       range,
     );
   }
@@ -150,7 +210,10 @@ export class CaseEventsService {
     const event = await this.rowLocks.forUpdate(em, CaseEvent, { id, firmId });
     if (!event) throw notFound('That event');
     const staff = await em.findBy(CaseEventStaff, { eventId: id });
-    return snapshotOf(event, staff.map((s) => s.userId));
+    return snapshotOf(
+      event,
+      staff.map((s) => s.userId),
+    );
   }
 
   /** Events by id, of any firm: the reminder worker reads the events its deliveries point at. */
@@ -163,8 +226,14 @@ export class CaseEventsService {
    * (a new reminder rule plans its deliveries from them) and locked on MySQL, so a move cannot slip in between.
    */
   upcomingShared(em: EntityManager, firmId: string, since: Date): Promise<CaseEvent[]> {
-    const qb = em.createQueryBuilder(CaseEvent, 'e')
-      .where('e.firmId = :firmId AND e.status = :status AND e.sharedWithClients = :shared AND e.startsAt > :since', { firmId, status: 'scheduled', shared: true, since })
+    const qb = em
+      .createQueryBuilder(CaseEvent, 'e')
+      .where('e.firmId = :firmId AND e.status = :status AND e.sharedWithClients = :shared AND e.startsAt > :since', {
+        firmId,
+        status: 'scheduled',
+        shared: true,
+        since,
+      })
       .orderBy('e.startsAt', 'ASC');
     if (this.transactions.kind === 'mysql') qb.setLock('pessimistic_write');
     return qb.getMany();
@@ -174,12 +243,28 @@ export class CaseEventsService {
    * Puts a (Zoom) link on the event inside the caller's transaction; a change bumps `sequence`.
    * `before` is the event as getForUpdate read and locked it in that same transaction.
    */
-  async setVideoLink(em: EntityManager, before: CaseEventSnapshot, videoLink: string | null, zoomMeetingId: string | null): Promise<CaseEventSnapshot> {
+  async setVideoLink(
+    em: EntityManager,
+    before: CaseEventSnapshot,
+    videoLink: string | null,
+    zoomMeetingId: string | null,
+  ): Promise<CaseEventSnapshot> {
     const link = videoLink ?? null;
     const meetingId = link === null ? null : zoomMeetingId;
     if (before.videoLink === link && before.zoomMeetingId === meetingId) return before;
-    const after: CaseEventSnapshot = { ...before, staffIds: [...before.staffIds], videoLink: link, zoomMeetingId: meetingId, sequence: before.sequence + 1, updatedAt: this.clock.now() };
-    await em.update(CaseEvent, { id: before.id }, { videoLink: link, zoomMeetingId: meetingId, sequence: after.sequence, updatedAt: after.updatedAt });
+    const after: CaseEventSnapshot = {
+      ...before,
+      staffIds: [...before.staffIds],
+      videoLink: link,
+      zoomMeetingId: meetingId,
+      sequence: before.sequence + 1,
+      updatedAt: this.clock.now(),
+    };
+    await em.update(
+      CaseEvent,
+      { id: before.id },
+      { videoLink: link, zoomMeetingId: meetingId, sequence: after.sequence, updatedAt: after.updatedAt },
+    );
     await this.hooks.emit(em, { kind: 'updated', before, after });
     return after;
   }
@@ -190,7 +275,12 @@ export class CaseEventsService {
    */
   async removeStaff(em: EntityManager, before: CaseEventSnapshot, userId: string): Promise<CaseEventSnapshot> {
     if (!before.staffIds.includes(userId)) return before;
-    const after: CaseEventSnapshot = { ...before, staffIds: before.staffIds.filter((id) => id !== userId), sequence: before.sequence + 1, updatedAt: this.clock.now() };
+    const after: CaseEventSnapshot = {
+      ...before,
+      staffIds: before.staffIds.filter((id) => id !== userId),
+      sequence: before.sequence + 1,
+      updatedAt: this.clock.now(),
+    };
     await em.update(CaseEvent, { id: before.id }, { sequence: after.sequence, updatedAt: after.updatedAt });
     await em.delete(CaseEventStaff, { eventId: before.id, userId });
     await this.hooks.emit(em, { kind: 'updated', before, after });
@@ -204,7 +294,12 @@ export class CaseEventsService {
   private async assertFirmStaff(firmId: string, staffIds: string[]): Promise<void> {
     const foreign = await this.cases.foreignStaffIds(firmId, staffIds);
     if (foreign.length) {
-      throw new ValidationFailedError(foreign.map((id) => ({ field: 'staffIds', message: `staffIds contains ${id}, which is not a member of your firm` })));
+      throw new ValidationFailedError(
+        foreign.map((id) => ({
+          field: 'staffIds',
+          message: `staffIds contains ${id}, which is not a member of your firm`,
+        })),
+      );
     }
   }
 }
@@ -212,7 +307,13 @@ export class CaseEventsService {
 function toDate(value: string, field: 'startsAt' | 'endsAt'): Date {
   const date = parseInstant(value);
   // The DTO already refused anything else; this guards callers that skip it.
-  if (!date) throw new ValidationFailedError([{ field, message: `${field} must be an ISO 8601 date-time with an offset, between 1900-01-01 and 2199-12-31 (UTC)` }]);
+  if (!date)
+    throw new ValidationFailedError([
+      {
+        field,
+        message: `${field} must be an ISO 8601 date-time with an offset, between 1900-01-01 and 2199-12-31 (UTC)`,
+      },
+    ]);
   return date;
 }
 
@@ -238,8 +339,10 @@ function applyPatch(current: CaseEventSnapshot, dto: UpdateCaseEventDto): CaseEv
 /** Rules that span fields, checked against the stored values on an edit. */
 function assertConsistent(e: CaseEventSnapshot): void {
   const errors: FieldError[] = [];
-  if (e.endsAt && e.endsAt.getTime() <= e.startsAt.getTime()) errors.push({ field: 'endsAt', message: 'endsAt must be after startsAt' });
-  if (e.zoomMeetingId && !e.videoLink) errors.push({ field: 'zoomMeetingId', message: 'zoomMeetingId needs the meeting\'s videoLink' });
+  if (e.endsAt && e.endsAt.getTime() <= e.startsAt.getTime())
+    errors.push({ field: 'endsAt', message: 'endsAt must be after startsAt' });
+  if (e.zoomMeetingId && !e.videoLink)
+    errors.push({ field: 'zoomMeetingId', message: "zoomMeetingId needs the meeting's videoLink" });
   if (errors.length) throw new ValidationFailedError(errors);
 }
 
@@ -250,7 +353,16 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 function columnsOf(e: CaseEventSnapshot): Partial<CaseEvent> {
   return {
-    title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, timezone: e.timezone, location: e.location, description: e.description,
-    videoLink: e.videoLink, zoomMeetingId: e.zoomMeetingId, sharedWithClients: e.sharedWithClients, sequence: e.sequence, updatedAt: e.updatedAt,
+    title: e.title,
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    timezone: e.timezone,
+    location: e.location,
+    description: e.description,
+    videoLink: e.videoLink,
+    zoomMeetingId: e.zoomMeetingId,
+    sharedWithClients: e.sharedWithClients,
+    sequence: e.sequence,
+    updatedAt: e.updatedAt,
   };
 }

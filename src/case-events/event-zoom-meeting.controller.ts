@@ -20,7 +20,11 @@ export class EventZoomMeetingController {
   @ApiCreatedResponse({ type: CaseEventViewDto, description: 'the event, its videoLink set to the new meeting' })
   @ApiOkResponse({ type: CaseEventViewDto, description: 'the event already had a Zoom meeting: no new one' })
   @ApiErrors(401, 403, 404, 409, 422, 429, 502)
-  async add(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async add(
+    @CurrentStaff() staff: StaffContext,
+    @Param('id', IdPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { created, event } = await this.meetings.add(staff, id);
     res.status(created ? 201 : 200);
     return event;

@@ -34,12 +34,25 @@ export class EventZoomMeetingService {
     for (;;) {
       const existing = await this.events.getRow(firmId, eventId);
       if (existing.zoomMeetingId) return this.answer(false, await this.events.withStaff(existing));
-      if (existing.status === 'cancelled') throw new DomainError(CaseEventErrorCode.EVENT_CANCELLED, 'This event was cancelled; a Zoom meeting cannot be added to it.');
+      if (existing.status === 'cancelled')
+        throw new DomainError(
+          CaseEventErrorCode.EVENT_CANCELLED,
+          'This event was cancelled; a Zoom meeting cannot be added to it.',
+        );
       ZoomMeetingService.validate({ title: existing.title, startsAt: existing.startsAt, timezone: existing.timezone });
 
-      const outcome = await this.claims.claimOrWait(SCOPE, eventId, SCOPE, { keepMs: LEASE_MS, leaseMs: LEASE_MS, waitMs: WAIT_MS });
+      const outcome = await this.claims.claimOrWait(SCOPE, eventId, SCOPE, {
+        keepMs: LEASE_MS,
+        leaseMs: LEASE_MS,
+        waitMs: WAIT_MS,
+      });
       if (outcome.kind === 'busy') {
-        throw new DomainError(ZoomErrorCode.REQUEST_IN_PROGRESS, 'A Zoom meeting is already being added to this event. Try again in a moment.', {}, 2);
+        throw new DomainError(
+          ZoomErrorCode.REQUEST_IN_PROGRESS,
+          'A Zoom meeting is already being added to this event. Try again in a moment.',
+          {},
+          2,
+        );
       }
       if (outcome.kind !== 'claimed') continue;
       let released = false;
@@ -48,7 +61,10 @@ export class EventZoomMeetingService {
         const current = await this.events.getRow(firmId, eventId);
         if (current.zoomMeetingId) return this.answer(false, await this.events.withStaff(current));
         const meeting = await this.meetings.create(staff.user.id, {
-          title: current.title, startsAt: current.startsAt, endsAt: current.endsAt, timezone: current.timezone,
+          title: current.title,
+          startsAt: current.startsAt,
+          endsAt: current.endsAt,
+          timezone: current.timezone,
         });
         // The meeting exists in Zoom now: a database that went away is waited for a while, not given up on.
         const saved = await this.transactions.runOutlastingOutage(async (em) => {

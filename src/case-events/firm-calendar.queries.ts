@@ -45,19 +45,32 @@ export class FirmCalendarQueries {
     const { firmId, userId } = scope;
     const limit = range.limit ?? DEFAULT_PAGE_SIZE;
     const keys = scope.mine
-      ? mergeKeys(...(await Promise.all([
-        // (firmId, createdBy, startsAt, id)
-        this.keys((qb) => qb.where('e.firmId = :firmId AND e.createdBy = :userId', { firmId, userId }), range),
-        // The events the caller is on: MariaDB picks between reading their links and reading the firm in order; see staffedFirst.
-        this.keys((qb) => qb.innerJoin(CaseEventStaff, 'mine', 'mine.eventId = e.id AND mine.userId = :userId', { userId }).where('e.firmId = :firmId', { firmId }), range,
-          undefined, await this.staffedFirst(userId)),
-      ])), limit)
+      ? mergeKeys(
+          ...(await Promise.all([
+            // (firmId, createdBy, startsAt, id)
+            this.keys((qb) => qb.where('e.firmId = :firmId AND e.createdBy = :userId', { firmId, userId }), range),
+            // The events the caller is on: MariaDB picks between reading their links and reading the firm in order; see staffedFirst.
+            this.keys(
+              (qb) =>
+                qb
+                  .innerJoin(CaseEventStaff, 'mine', 'mine.eventId = e.id AND mine.userId = :userId', { userId })
+                  .where('e.firmId = :firmId', { firmId }),
+              range,
+              undefined,
+              await this.staffedFirst(userId),
+            ),
+          ])),
+          limit,
+        )
       : await this.keys((qb) => qb.where('e.firmId = :firmId', { firmId }), range, FIRM_CALENDAR_INDEX);
     if (keys.items.length === 0) return { items: [], nextCursor: keys.nextCursor };
     const ids = keys.items.map((k) => k.id);
     // By primary key alone: with firmId beside it, SQLite reads the firm's index in order instead (keys are the firm's already).
     const events = await this.pages.page((qb) => qb.where('e.id IN (:...ids)', { ids }), { limit: ids.length });
-    return { items: events.items.filter((e) => e.firmId === firmId).map((e) => caseEventView(e, e.staffIds)), nextCursor: keys.nextCursor };
+    return {
+      items: events.items.filter((e) => e.firmId === firmId).map((e) => caseEventView(e, e.staffIds)),
+      nextCursor: keys.nextCursor,
+    };
   }
 
   /**
@@ -69,7 +82,8 @@ export class FirmCalendarQueries {
   private async staffedFirst(userId: string): Promise<boolean> {
     if (this.events.manager.connection.options.type !== 'better-sqlite3') return false;
     const [row] = await this.events.query<Array<{ links: number }>>(
-      'SELECT COUNT(*) AS links FROM (SELECT 1 FROM case_event_staff WHERE userId = ? LIMIT ?) few', [userId, FEW_LINKS],
+      'SELECT COUNT(*) AS links FROM (SELECT 1 FROM case_event_staff WHERE userId = ? LIMIT ?) few',
+      [userId, FEW_LINKS],
     );
     return Number(row?.links ?? 0) < FEW_LINKS;
   }
@@ -79,11 +93,15 @@ export class FirmCalendarQueries {
    * (firmId, startsAt) it otherwise walks the firm from its first event (ref access on firmId alone).
    */
   private async keys(
-    narrow: (qb: SelectQueryBuilder<CaseEvent>) => void, range: EventRange, forceIndex?: string[], eventsById = false,
+    narrow: (qb: SelectQueryBuilder<CaseEvent>) => void,
+    range: EventRange,
+    forceIndex?: string[],
+    eventsById = false,
   ): Promise<Page<CalendarKey>> {
     const from = range.from === undefined ? null : parseInstant(range.from);
     const to = range.to === undefined ? null : parseInstant(range.to);
-    if (from && to && to.getTime() <= from.getTime()) throw new ValidationFailedError([{ field: 'to', message: 'to must be after from' }]);
+    if (from && to && to.getTime() <= from.getTime())
+      throw new ValidationFailedError([{ field: 'to', message: 'to must be after from' }]);
     const qb = this.events.createQueryBuilder('e').select(['e.id', 'e.startsAt']);
     narrow(qb);
     if (from) qb.andWhere('e.startsAt >= :from', { from });
@@ -98,7 +116,11 @@ export class FirmCalendarQueries {
         sql = sql.replace('FROM `case_events` `e`', `FROM \`case_events\` \`e\` FORCE INDEX (\`${index}\`)`);
       }
       // Reaching events only through their primary key's index leaves SQLite one order: links first.
-      if (eventsById) sql = sql.replace('FROM "case_events" "e"', 'FROM "case_events" "e" INDEXED BY "sqlite_autoindex_case_events_1"');
+      if (eventsById)
+        sql = sql.replace(
+          'FROM "case_events" "e"',
+          'FROM "case_events" "e" INDEXED BY "sqlite_autoindex_case_events_1"',
+        );
       const rows = await this.events.query<Array<Record<string, unknown>>>(sql, parameters);
       return rows.map((row) => {
         const { id, startsAt } = read(row);
@@ -116,7 +138,9 @@ export class FirmCalendarQueries {
 export function mergeKeys(a: Page<CalendarKey>, b: Page<CalendarKey>, limit: number): Page<CalendarKey> {
   const byId = new Map<string, CalendarKey>();
   for (const key of [...a.items, ...b.items]) byId.set(key.id, key);
-  const merged = [...byId.values()].sort((x, y) => x.startsAt.getTime() - y.startsAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const merged = [...byId.values()].sort(
+    (x, y) => x.startsAt.getTime() - y.startsAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+  );
   const items = merged.slice(0, limit);
   const last = items[items.length - 1];
   const more = merged.length > limit || a.nextCursor !== null || b.nextCursor !== null;

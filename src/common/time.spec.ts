@@ -9,7 +9,12 @@ describe('isoInstant', () => {
       const date = new Date(Math.floor(t));
       expect(isoInstant(date)).toBe(date.toISOString());
     }
-    for (const value of [0, Date.UTC(2026, 2, 8, 7, 0, 0, 5), Date.UTC(2026, 11, 31, 23, 59, 59, 999), Date.UTC(2000, 1, 29, 0, 0, 0, 50)]) {
+    for (const value of [
+      0,
+      Date.UTC(2026, 2, 8, 7, 0, 0, 5),
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2000, 1, 29, 0, 0, 0, 50),
+    ]) {
       expect(isoInstant(new Date(value))).toBe(new Date(value).toISOString());
     }
   });

@@ -36,7 +36,9 @@ export class AppConfig {
   constructor(config: ConfigService) {
     this.env = config.getOrThrow<EnvSchema>(APP_ENV);
     if (!this.env.ZOOM_CLIENT_ID !== !this.env.ZOOM_CLIENT_SECRET) {
-      this.logger.warn('Only one of ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET is set: Zoom stays unavailable until both are.');
+      this.logger.warn(
+        'Only one of ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET is set: Zoom stays unavailable until both are.',
+      );
     }
   }
 
@@ -66,7 +68,10 @@ export class AppConfig {
   get encryptionKeys(): { current: string; previous: string[] } {
     return {
       current: this.env.ENCRYPTION_KEY ?? this.embeddedModeKey(),
-      previous: (this.env.ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+      previous: (this.env.ENCRYPTION_KEYS_PREVIOUS ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
     };
   }
 
@@ -75,7 +80,10 @@ export class AppConfig {
     if (this.embeddedKey === undefined) {
       const path = this.env.DATABASE_URL.slice('sqlite:'.length);
       this.embeddedKey = embeddedEncryptionKey(path);
-      if (path !== ':memory:') this.logger.log(`ENCRYPTION_KEY is not set: using this installation's own key, kept in ${embeddedKeyPath(path)}`);
+      if (path !== ':memory:')
+        this.logger.log(
+          `ENCRYPTION_KEY is not set: using this installation's own key, kept in ${embeddedKeyPath(path)}`,
+        );
     }
     return this.embeddedKey;
   }
@@ -104,7 +112,12 @@ export class AppConfig {
 
   /** Null unless the base URL, account SID, auth token and sender are all set. */
   get smsApi(): SmsApiConfig | null {
-    const { SMS_API_BASE_URL: baseUrl, SMS_ACCOUNT_SID: accountSid, SMS_AUTH_TOKEN: authToken, SMS_FROM: from } = this.env;
+    const {
+      SMS_API_BASE_URL: baseUrl,
+      SMS_ACCOUNT_SID: accountSid,
+      SMS_AUTH_TOKEN: authToken,
+      SMS_FROM: from,
+    } = this.env;
     if (!baseUrl || !accountSid || !authToken || !from) return null;
     return { baseUrl: baseUrl.replace(/\/+$/, ''), accountSid, authToken, from };
   }

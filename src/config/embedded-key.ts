@@ -42,6 +42,7 @@ function readKey(path: string): string | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  if (Buffer.from(text, 'base64').length !== 32) throw new Error(`The encryption key file beside the database (${path}) is not a 32-byte base64 key`);
+  if (Buffer.from(text, 'base64').length !== 32)
+    throw new Error(`The encryption key file beside the database (${path}) is not a 32-byte base64 key`);
   return text;
 }

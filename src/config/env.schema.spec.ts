@@ -4,7 +4,12 @@ import { parseTrustProxy, validateEnv } from './env.schema.js';
 describe('validateEnv', () => {
   it('applies the documented defaults', () => {
     const env = validateEnv({});
-    expect(env).toMatchObject({ PORT: 3000, DATABASE_URL: 'sqlite:./data/app.sqlite', WORKER_POLL_MS: 1000, WORKER_RETRY_BASE_MS: 30000 });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'sqlite:./data/app.sqlite',
+      WORKER_POLL_MS: 1000,
+      WORKER_RETRY_BASE_MS: 30000,
+    });
   });
 
   it('refuses production without ENCRYPTION_KEY, naming it', () => {
@@ -28,7 +33,13 @@ describe('validateEnv', () => {
   });
 
   it('refuses placeholder secrets in production', () => {
-    expect(() => validateEnv({ NODE_ENV: 'production', ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), ZOOM_CLIENT_SECRET: 'changeme' })).toThrow(/ZOOM_CLIENT_SECRET holds a placeholder/);
+    expect(() =>
+      validateEnv({
+        NODE_ENV: 'production',
+        ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+        ZOOM_CLIENT_SECRET: 'changeme',
+      }),
+    ).toThrow(/ZOOM_CLIENT_SECRET holds a placeholder/);
   });
 
   it('reads TRUST_PROXY as api.md says: loopback, false, a hop count, or addresses and subnets', () => {
@@ -36,8 +47,14 @@ describe('validateEnv', () => {
     expect(parseTrustProxy('false')).toBe(false);
     expect(parseTrustProxy('1')).toBe(1);
     expect(parseTrustProxy('2')).toBe(2);
-    expect(parseTrustProxy('10.0.0.1, 10.1.0.0/16,::1,fd00::/8')).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'fd00::/8']);
-    for (const bad of ['true', 'yes', '10.0.0.0/33', '10.0.0', 'loopback,,', '1.5', '-1', 'all']) expect(parseTrustProxy(bad)).toBeNull();
+    expect(parseTrustProxy('10.0.0.1, 10.1.0.0/16,::1,fd00::/8')).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+      '::1',
+      'fd00::/8',
+    ]);
+    for (const bad of ['true', 'yes', '10.0.0.0/33', '10.0.0', 'loopback,,', '1.5', '-1', 'all'])
+      expect(parseTrustProxy(bad)).toBeNull();
   });
 
   it('refuses to boot on a TRUST_PROXY it cannot read, naming it', () => {
@@ -46,7 +63,9 @@ describe('validateEnv', () => {
   });
 
   it('needs ENCRYPTION_KEY with a MySQL database: only the embedded mode makes its own', () => {
-    expect(() => validateEnv({ DATABASE_URL: 'mysql://u:p@db:3306/app' })).toThrow(/ENCRYPTION_KEY is required with a MySQL DATABASE_URL/);
+    expect(() => validateEnv({ DATABASE_URL: 'mysql://u:p@db:3306/app' })).toThrow(
+      /ENCRYPTION_KEY is required with a MySQL DATABASE_URL/,
+    );
     expect(() => validateEnv({ DATABASE_URL: 'sqlite:./data/x.sqlite' })).not.toThrow();
   });
 });

@@ -9,78 +9,122 @@ const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
 
 /** Every environment variable the processes read, validated once at boot. */
 export class EnvSchema {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   /** Unset: http://localhost:$PORT (AppConfig.appUrl). */
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/, { message: 'must be an http(s) URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/, { message: 'must be an http(s) URL' })
   APP_URL?: string;
 
-  @Transform(emptyToUndefined) @Matches(/^(mysql|mariadb):\/\/.+|^sqlite:.+/, { message: 'must be mysql://user:pass@host:3306/db or sqlite:<path>' })
+  @Transform(emptyToUndefined)
+  @Matches(/^(mysql|mariadb):\/\/.+|^sqlite:.+/, { message: 'must be mysql://user:pass@host:3306/db or sqlite:<path>' })
   DATABASE_URL = 'sqlite:./data/app.sqlite';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   ENCRYPTION_KEY?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   ENCRYPTION_KEYS_PREVIOUS?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   ZOOM_CLIENT_ID?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   ZOOM_CLIENT_SECRET?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
   ZOOM_REDIRECT_URI?: string;
 
-  @Transform(emptyToUndefined) @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
   ZOOM_OAUTH_BASE_URL = 'https://zoom.us';
 
-  @Transform(emptyToUndefined) @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
+  @Transform(emptyToUndefined)
+  @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
   ZOOM_API_BASE_URL = 'https://api.zoom.us/v2';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   ZOOM_WEBHOOK_SECRET_TOKEN?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be smtp://host:port' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'must be smtp://host:port' })
   SMTP_URL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   MAIL_FROM = 'MyLawyerLink <no-reply@localhost>';
 
-  @Transform(toInt) @IsInt() @Min(10)
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
   WORKER_POLL_MS = 1000;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   WORKER_RETRY_BASE_MS = 30000;
 
-  @Transform(toInt) @IsInt() @Min(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
   WORKER_LEASE_MS = 60000;
 
   /** Memory for serialized timeline pages, checked against the database on every read; 0 turns it off. */
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
   TIMELINE_CACHE_MB = 32;
 
-  @Transform(emptyToUndefined) @IsOptional() @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\//, { message: 'must be an http(s) URL' })
   SMS_API_BASE_URL?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   SMS_ACCOUNT_SID?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   SMS_AUTH_TOKEN?: string;
 
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   SMS_FROM?: string;
 
-  @Transform(emptyToUndefined) @IsString()
+  @Transform(emptyToUndefined)
+  @IsString()
   TRUST_PROXY = 'loopback';
 
-  @Transform(emptyToUndefined) @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 }
 
@@ -111,7 +155,15 @@ export function parseTrustProxy(raw: string): TrustProxy | null {
 }
 
 /** Variables whose values must never be echoed, not even in a validation error. */
-export const SECRET_VARIABLES = ['ENCRYPTION_KEY', 'ENCRYPTION_KEYS_PREVIOUS', 'ZOOM_CLIENT_SECRET', 'ZOOM_WEBHOOK_SECRET_TOKEN', 'SMS_AUTH_TOKEN', 'DATABASE_URL', 'SMTP_URL'];
+export const SECRET_VARIABLES = [
+  'ENCRYPTION_KEY',
+  'ENCRYPTION_KEYS_PREVIOUS',
+  'ZOOM_CLIENT_SECRET',
+  'ZOOM_WEBHOOK_SECRET_TOKEN',
+  'SMS_AUTH_TOKEN',
+  'DATABASE_URL',
+  'SMTP_URL',
+];
 
 const PLACEHOLDER = /^(change-?me|changeme|secret|placeholder|xxx+|todo|<.*>)$/i;
 
@@ -121,10 +173,15 @@ export class ConfigValidationError extends Error {}
 export function validateEnv(raw: Record<string, unknown>): EnvSchema {
   const env = plainToInstance(EnvSchema, raw, { exposeDefaultValues: true });
   const problems = validateSync(env, { whitelist: false, skipMissingProperties: false }).map(
-    (e) => `${e.property} ${Object.values(e.constraints ?? {}).map((m) => m.replace(`${e.property} `, '')).join(', ')}`,
+    (e) =>
+      `${e.property} ${Object.values(e.constraints ?? {})
+        .map((m) => m.replace(`${e.property} `, ''))
+        .join(', ')}`,
   );
   if (parseTrustProxy(env.TRUST_PROXY) === null) {
-    problems.push('TRUST_PROXY must be loopback, false, a hop count, or a comma-separated list of addresses and subnets');
+    problems.push(
+      'TRUST_PROXY must be loopback, false, a hop count, or a comma-separated list of addresses and subnets',
+    );
   }
   if (!env.ENCRYPTION_KEY && !env.DATABASE_URL.startsWith('sqlite:')) {
     // Only the embedded mode may make its own key: a server database is shared by instances that must agree on one.
@@ -132,14 +189,25 @@ export function validateEnv(raw: Record<string, unknown>): EnvSchema {
   }
   if (env.NODE_ENV === 'production') {
     if (!env.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
-    for (const name of ['ENCRYPTION_KEY', 'ZOOM_CLIENT_SECRET', 'ZOOM_WEBHOOK_SECRET_TOKEN', 'SMS_AUTH_TOKEN'] as const) {
+    for (const name of [
+      'ENCRYPTION_KEY',
+      'ZOOM_CLIENT_SECRET',
+      'ZOOM_WEBHOOK_SECRET_TOKEN',
+      'SMS_AUTH_TOKEN',
+    ] as const) {
       const value = env[name];
       if (value && PLACEHOLDER.test(value)) problems.push(`${name} holds a placeholder, not a real secret`);
     }
   }
   const keys: Array<[string, string[]]> = [
     ['ENCRYPTION_KEY', env.ENCRYPTION_KEY ? [env.ENCRYPTION_KEY] : []],
-    ['ENCRYPTION_KEYS_PREVIOUS', (env.ENCRYPTION_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean)],
+    [
+      'ENCRYPTION_KEYS_PREVIOUS',
+      (env.ENCRYPTION_KEYS_PREVIOUS ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ],
   ];
   for (const [name, values] of keys) {
     if (values.some((value) => Buffer.from(value, 'base64').length !== 32)) {

@@ -19,7 +19,11 @@ export async function resolveDataSourceOptions(url: string): Promise<DataSourceO
   const options = dataSourceOptions(url);
   if (options.type !== 'mysql') return options;
   const connection = await createConnection({
-    host: options.host, port: options.port, user: options.username, password: options.password, connectTimeout: 10_000,
+    host: options.host,
+    port: options.port,
+    user: options.username,
+    password: options.password,
+    connectTimeout: 10_000,
   });
   try {
     const [rows] = await connection.query('SELECT VERSION() AS version');
@@ -31,7 +35,13 @@ export async function resolveDataSourceOptions(url: string): Promise<DataSourceO
 }
 
 export function dataSourceOptions(url: string): DataSourceOptions & { type: 'better-sqlite3' | 'mysql' } {
-  const common = { entities, migrations, synchronize: false, migrationsTransactionMode: 'each' as const, logging: false };
+  const common = {
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsTransactionMode: 'each' as const,
+    logging: false,
+  };
   if (databaseKind(url) === 'sqlite') {
     const file = url.slice('sqlite:'.length);
     const database = file === ':memory:' ? file : resolve(file);

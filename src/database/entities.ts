@@ -14,4 +14,22 @@ import { Delivery } from '../messaging/delivery.entity.js';
 import { ReminderRule } from '../messaging/reminder-rule.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the migration check use the same list. */
-export const entities = [Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session, RateLimitHit, Claim, ZoomCredential, ZoomOAuthState, CaseEvent, CaseEventStaff, MessageTemplate, CalendarFeed, ReminderRule, Delivery];
+export const entities = [
+  Firm,
+  StaffUser,
+  Client,
+  LegalCase,
+  CaseClient,
+  CaseStaff,
+  Session,
+  RateLimitHit,
+  Claim,
+  ZoomCredential,
+  ZoomOAuthState,
+  CaseEvent,
+  CaseEventStaff,
+  MessageTemplate,
+  CalendarFeed,
+  ReminderRule,
+  Delivery,
+];

@@ -6,7 +6,9 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
  * converted by the driver exactly as getMany() converts it (dates, booleans, transformers), without
  * TypeORM's entity transformer, which costs more than the query itself on a page of a few hundred rows.
  */
-export function plainRowReader<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): (raw: Record<string, unknown>) => T {
+export function plainRowReader<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+): (raw: Record<string, unknown>) => T {
   const metadata = qb.expressionMap.mainAlias?.metadata;
   if (!metadata) throw new Error('plainRowReader needs a query on an entity');
   const driver = qb.connection.driver;

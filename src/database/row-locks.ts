@@ -24,9 +24,18 @@ export class RowLocks {
   constructor(private readonly transactions: Transactions) {}
 
   /** The matching row, locked until the surrounding transaction ends. Call inside Transactions.run. */
-  async forUpdate<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, where: FindOptionsWhere<T>): Promise<T | null> {
+  async forUpdate<T extends ObjectLiteral>(
+    em: EntityManager,
+    entity: EntityTarget<T>,
+    where: FindOptionsWhere<T>,
+  ): Promise<T | null> {
     if (this.transactions.kind === 'sqlite') {
-      await em.createQueryBuilder().update(entity).set({ id: () => 'id' } as never).where(where).execute();
+      await em
+        .createQueryBuilder()
+        .update(entity)
+        .set({ id: () => 'id' } as never)
+        .where(where)
+        .execute();
       return em.findOneBy(entity, where);
     }
     return em.createQueryBuilder(entity, 'row').setLock('pessimistic_write').where(where).getOne();
@@ -43,10 +52,18 @@ export class RowLocks {
     const lease = 'UPDATE deliveries SET leaseOwner = :owner, leaseUntil = :leaseUntil WHERE id IN';
     const params = { ...claim };
     if (this.transactions.kind === 'sqlite') {
-      const rows = await this.query(em, `${lease} (SELECT id FROM deliveries WHERE ${due} ORDER BY dueAt LIMIT :limit) RETURNING id`, params);
+      const rows = await this.query(
+        em,
+        `${lease} (SELECT id FROM deliveries WHERE ${due} ORDER BY dueAt LIMIT :limit) RETURNING id`,
+        params,
+      );
       return rows.map((row) => row.id);
     }
-    const rows = await this.query(em, `SELECT id FROM deliveries WHERE ${due} ORDER BY dueAt LIMIT :limit FOR UPDATE SKIP LOCKED`, params);
+    const rows = await this.query(
+      em,
+      `SELECT id FROM deliveries WHERE ${due} ORDER BY dueAt LIMIT :limit FOR UPDATE SKIP LOCKED`,
+      params,
+    );
     const ids = rows.map((row) => row.id);
     if (ids.length > 0) await this.query(em, `${lease} (:...ids)`, { ...params, ids });
     return ids;

@@ -12,7 +12,9 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
-    const [{ locked }] = (await runner.query("SELECT GET_LOCK('mylawyerlink_migrations', 120) AS locked")) as Array<{ locked: number }>;
+    const [{ locked }] = (await runner.query("SELECT GET_LOCK('mylawyerlink_migrations', 120) AS locked")) as Array<{
+      locked: number;
+    }>;
     if (Number(locked) !== 1) throw new Error('Timed out waiting for another process to finish migrating');
     try {
       await dataSource.runMigrations({ transaction: 'each' });

@@ -24,7 +24,8 @@ export class Transactions {
 
   /** `retry: false` for work with outside effects that must not happen twice. */
   run<T>(work: (em: EntityManager) => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {
-    if (this.kind === 'mysql') return options.retry === false ? this.dataSource.transaction(work) : this.runWithRetry(work);
+    if (this.kind === 'mysql')
+      return options.retry === false ? this.dataSource.transaction(work) : this.runWithRetry(work);
     const result = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = result.catch(() => undefined);
     return result;

@@ -24,7 +24,12 @@ export class HealthController {
     try {
       await this.dataSource.query('SELECT 1');
     } catch {
-      throw new DomainError(CommonErrorCode.DATABASE_UNAVAILABLE, 'The database is not answering. Try again in a moment.', {}, DATABASE_RETRY_AFTER_S);
+      throw new DomainError(
+        CommonErrorCode.DATABASE_UNAVAILABLE,
+        'The database is not answering. Try again in a moment.',
+        {},
+        DATABASE_RETRY_AFTER_S,
+      );
     }
     return { status: 'ok', database: 'up' };
   }

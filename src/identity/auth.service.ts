@@ -41,11 +41,18 @@ export class AuthService {
     const passwordHash = await this.staffUsers.hashNewPassword(dto.email, dto.password);
     const user = await this.transactions.run(async (em) => {
       const firm = em.create(Firm, {
-        id: randomUUID(), name: dto.firmName.trim(), timezone: dto.timezone ?? 'America/New_York',
-        subscriptionStatus: 'trialing', createdAt: this.clock.now(),
+        id: randomUUID(),
+        name: dto.firmName.trim(),
+        timezone: dto.timezone ?? 'America/New_York',
+        subscriptionStatus: 'trialing',
+        createdAt: this.clock.now(),
       });
       await em.insert(Firm, firm);
-      return this.staffUsers.insert(em, { firmId: firm.id, name: dto.name, email: dto.email, permissions: [...PERMISSIONS] }, passwordHash);
+      return this.staffUsers.insert(
+        em,
+        { firmId: firm.id, name: dto.name, email: dto.email, permissions: [...PERMISSIONS] },
+        passwordHash,
+      );
     });
     return { accessToken: await this.sessions.open('staff', user.id, user.firmId), user: userView(user) };
   }
@@ -70,7 +77,10 @@ export class AuthService {
     });
     for (const client of candidates) {
       if (await this.hasher.verify(password, client.portalPasswordHash)) {
-        return { accessToken: await this.sessions.open('client', client.id, client.firmId), client: clientView(client) };
+        return {
+          accessToken: await this.sessions.open('client', client.id, client.firmId),
+          client: clientView(client),
+        };
       }
     }
     // Nobody to try still costs one hash, so an unknown email or firm answers as slowly as a wrong password.

@@ -53,11 +53,26 @@ export class CasesService {
     const staffIds = dto.staffIds ?? [];
     await this.assertMembersOfFirm(firmId, dto.clientIds, staffIds);
     const title = dto.title.trim();
-    const legalCase = this.cases.create({ id: randomUUID(), firmId, title, searchText: caseSearchText(title), createdBy, createdAt: this.clock.now() });
+    const legalCase = this.cases.create({
+      id: randomUUID(),
+      firmId,
+      title,
+      searchText: caseSearchText(title),
+      createdBy,
+      createdAt: this.clock.now(),
+    });
     await this.transactions.run(async (em) => {
       await em.insert(LegalCase, legalCase);
-      if (dto.clientIds.length) await em.insert(CaseClient, dto.clientIds.map((clientId) => ({ caseId: legalCase.id, clientId })));
-      if (staffIds.length) await em.insert(CaseStaff, staffIds.map((userId) => ({ caseId: legalCase.id, userId })));
+      if (dto.clientIds.length)
+        await em.insert(
+          CaseClient,
+          dto.clientIds.map((clientId) => ({ caseId: legalCase.id, clientId })),
+        );
+      if (staffIds.length)
+        await em.insert(
+          CaseStaff,
+          staffIds.map((userId) => ({ caseId: legalCase.id, userId })),
+        );
     });
     return this.view(legalCase, dto.clientIds, staffIds);
   }
@@ -66,8 +81,15 @@ export class CasesService {
   async get(firmId: string, id: string): Promise<CaseView> {
     const legalCase = await this.cases.findOneBy({ id, firmId });
     if (!legalCase) throw notFound('That case');
-    const [clientLinks, staffLinks] = await Promise.all([this.caseClients.findBy({ caseId: id }), this.caseStaff.findBy({ caseId: id })]);
-    return this.view(legalCase, clientLinks.map((l) => l.clientId), staffLinks.map((l) => l.userId));
+    const [clientLinks, staffLinks] = await Promise.all([
+      this.caseClients.findBy({ caseId: id }),
+      this.caseStaff.findBy({ caseId: id }),
+    ]);
+    return this.view(
+      legalCase,
+      clientLinks.map((l) => l.clientId),
+      staffLinks.map((l) => l.userId),
+    );
   }
 
   /**
@@ -76,21 +98,35 @@ export class CasesService {
    * as for clients (ClientsService.list).
    */
   async list(firmId: string, query: SearchPageQueryDto): Promise<Page<CaseView>> {
-    const qb = this.cases.createQueryBuilder('c').select(['c.id', 'c.createdAt']).where('c.firmId = :firmId', { firmId });
+    const qb = this.cases
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.createdAt'])
+      .where('c.firmId = :firmId', { firmId });
     if (query.q !== undefined && foldForSearch(query.q) !== '') {
       qb.andWhere(`c.searchText LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: containsPattern(query.q) });
     }
     const keys = await keysetPage(qb, 'createdAt', query);
     const ids = keys.items.map((c) => c.id);
     const [rows, clientLinks, staffLinks] = ids.length
-      ? await Promise.all([this.cases.findBy({ id: In(ids) }), this.caseClients.findBy({ caseId: In(ids) }), this.caseStaff.findBy({ caseId: In(ids) })])
+      ? await Promise.all([
+          this.cases.findBy({ id: In(ids) }),
+          this.caseClients.findBy({ caseId: In(ids) }),
+          this.caseStaff.findBy({ caseId: In(ids) }),
+        ])
       : [[], [], []];
     // Read by id alone (as ClientsService.list does); the firm is checked again here.
     const byId = new Map(rows.filter((c) => c.firmId === firmId).map((c) => [c.id, c]));
     const page = ids.map((id) => byId.get(id)).filter((c): c is LegalCase => c !== undefined);
-    const of = <L extends { caseId: string }>(links: L[], caseId: string, pick: (l: L) => string) => links.filter((l) => l.caseId === caseId).map(pick);
+    const of = <L extends { caseId: string }>(links: L[], caseId: string, pick: (l: L) => string) =>
+      links.filter((l) => l.caseId === caseId).map(pick);
     return {
-      items: page.map((c) => this.view(c, of(clientLinks, c.id, (l) => l.clientId), of(staffLinks, c.id, (l) => l.userId))),
+      items: page.map((c) =>
+        this.view(
+          c,
+          of(clientLinks, c.id, (l) => l.clientId),
+          of(staffLinks, c.id, (l) => l.userId),
+        ),
+      ),
       nextCursor: keys.nextCursor,
     };
   }
@@ -116,13 +152,22 @@ export class CasesService {
       if (dto.staffIds) {
         const { added, removed } = difference(staffIds, dto.staffIds);
         if (removed.length) await em.delete(CaseStaff, { caseId: id, userId: In(removed) });
-        if (added.length) await em.insert(CaseStaff, added.map((userId) => ({ caseId: id, userId })));
+        if (added.length)
+          await em.insert(
+            CaseStaff,
+            added.map((userId) => ({ caseId: id, userId })),
+          );
       }
       if (dto.clientIds) {
         const { added, removed } = difference(clientIds, dto.clientIds);
         if (removed.length) await em.delete(CaseClient, { caseId: id, clientId: In(removed) });
-        if (added.length) await em.insert(CaseClient, added.map((clientId) => ({ caseId: id, clientId })));
-        if (added.length || removed.length) await this.hooks.emit(em, { kind: 'case_clients_changed', firmId, caseId: id, added, removed });
+        if (added.length)
+          await em.insert(
+            CaseClient,
+            added.map((clientId) => ({ caseId: id, clientId })),
+          );
+        if (added.length || removed.length)
+          await this.hooks.emit(em, { kind: 'case_clients_changed', firmId, caseId: id, added, removed });
       }
       return this.view(legalCase, dto.clientIds ?? clientIds, dto.staffIds ?? staffIds);
     });
@@ -152,20 +197,38 @@ export class CasesService {
     const foreignStaff = await this.foreignStaffIds(firmId, staffIds);
     if (foreignClients.length || foreignStaff.length) {
       throw new ValidationFailedError([
-        ...foreignClients.map((cid) => ({ field: 'clientIds', message: `clientIds contains ${cid}, which is not a client of your firm` })),
-        ...foreignStaff.map((sid) => ({ field: 'staffIds', message: `staffIds contains ${sid}, which is not a member of your firm` })),
+        ...foreignClients.map((cid) => ({
+          field: 'clientIds',
+          message: `clientIds contains ${cid}, which is not a client of your firm`,
+        })),
+        ...foreignStaff.map((sid) => ({
+          field: 'staffIds',
+          message: `staffIds contains ${sid}, which is not a member of your firm`,
+        })),
       ]);
     }
   }
 
   /** A case's link rows, read as they are now (locked on MySQL, so no earlier snapshot can hide a commit). */
-  private current<T extends ObjectLiteral & { caseId: string }>(em: EntityManager, entity: new () => T, caseId: string): Promise<T[]> {
+  private current<T extends ObjectLiteral & { caseId: string }>(
+    em: EntityManager,
+    entity: new () => T,
+    caseId: string,
+  ): Promise<T[]> {
     const qb = em.createQueryBuilder(entity, 'l').where('l.caseId = :caseId', { caseId });
     if (this.transactions.kind === 'mysql') qb.setLock('pessimistic_write');
     return qb.getMany();
   }
 
   private view(c: LegalCase, clientIds: string[], staffIds: string[]): CaseView {
-    return { id: c.id, firmId: c.firmId, title: c.title, clientIds, staffIds, createdBy: c.createdBy, createdAt: c.createdAt.toISOString() };
+    return {
+      id: c.id,
+      firmId: c.firmId,
+      title: c.title,
+      clientIds,
+      staffIds,
+      createdBy: c.createdBy,
+      createdAt: c.createdAt.toISOString(),
+    };
   }
 }

@@ -28,7 +28,10 @@ const clientSearchText = (client: Pick<Client, 'firstName' | 'lastName' | 'email
 
 function portalEmailTaken(error: unknown): unknown {
   return isUniqueViolation(error)
-    ? new DomainError(IdentityErrorCode.PORTAL_EMAIL_TAKEN, 'Another client of your firm with this email already has portal access. Each email can sign in to your portal once.')
+    ? new DomainError(
+        IdentityErrorCode.PORTAL_EMAIL_TAKEN,
+        'Another client of your firm with this email already has portal access. Each email can sign in to your portal once.',
+      )
     : error;
 }
 
@@ -45,15 +48,23 @@ export class ClientsService {
   async create(firmId: string, dto: CreateClientDto): Promise<Client> {
     const now = this.clock.now();
     const client = this.clients.create({
-      id: randomUUID(), firmId, firstName: dto.firstName.trim(), lastName: dto.lastName.trim(),
-      email: dto.email ? normalizeEmail(dto.email) : null, phone: dto.phone ?? null, timezone: dto.timezone ?? null,
+      id: randomUUID(),
+      firmId,
+      firstName: dto.firstName.trim(),
+      lastName: dto.lastName.trim(),
+      email: dto.email ? normalizeEmail(dto.email) : null,
+      phone: dto.phone ?? null,
+      timezone: dto.timezone ?? null,
       smsOptIn: dto.smsOptIn ?? false,
       portalPasswordHash: dto.portalPassword ? await this.hasher.hash(dto.portalPassword) : null,
-      createdAt: now, updatedAt: now,
+      createdAt: now,
+      updatedAt: now,
     });
     client.portalLoginEmail = portalLoginEmail(client);
     client.searchText = clientSearchText(client);
-    await this.transactions.run((em) => em.insert(Client, client)).catch((error: unknown) => Promise.reject(portalEmailTaken(error)));
+    await this.transactions
+      .run((em) => em.insert(Client, client))
+      .catch((error: unknown) => Promise.reject(portalEmailTaken(error)));
     return client;
   }
 
@@ -71,7 +82,10 @@ export class ClientsService {
    * the text was most of the time (docs/benchmarks.md, "Search lists").
    */
   async list(firmId: string, query: SearchPageQueryDto): Promise<Page<Client>> {
-    const qb = this.clients.createQueryBuilder('c').select(['c.id', 'c.createdAt']).where('c.firmId = :firmId', { firmId });
+    const qb = this.clients
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.createdAt'])
+      .where('c.firmId = :firmId', { firmId });
     if (query.q !== undefined && foldForSearch(query.q) !== '') {
       qb.andWhere(`c.searchText LIKE :pattern ESCAPE '${LIKE_ESCAPE}'`, { pattern: containsPattern(query.q) });
     }
@@ -79,7 +93,10 @@ export class ClientsService {
     // By id alone (with firmId too, SQLite would walk the firm's index); the firm is checked again here.
     const rows = keys.items.length ? await this.clients.findBy({ id: In(keys.items.map((k) => k.id)) }) : [];
     const byId = new Map(rows.filter((c) => c.firmId === firmId).map((c) => [c.id, c]));
-    return { items: keys.items.map((k) => byId.get(k.id)).filter((c): c is Client => c !== undefined), nextCursor: keys.nextCursor };
+    return {
+      items: keys.items.map((k) => byId.get(k.id)).filter((c): c is Client => c !== undefined),
+      nextCursor: keys.nextCursor,
+    };
   }
 
   /**
@@ -88,25 +105,29 @@ export class ClientsService {
    */
   async update(firmId: string, id: string, dto: UpdateClientDto): Promise<Client> {
     const portalPasswordHash = dto.portalPassword ? await this.hasher.hash(dto.portalPassword) : undefined;
-    return this.transactions.run(async (em) => {
-      const client = await em.findOneBy(Client, { id, firmId });
-      if (!client) throw notFound('That client');
-      if (dto.firstName !== undefined) client.firstName = dto.firstName.trim();
-      if (dto.lastName !== undefined) client.lastName = dto.lastName.trim();
-      if (dto.email !== undefined) client.email = dto.email ? normalizeEmail(dto.email) : null;
-      if (dto.phone !== undefined) client.phone = dto.phone;
-      if (dto.timezone !== undefined) client.timezone = dto.timezone;
-      if (dto.smsOptIn !== undefined) client.smsOptIn = dto.smsOptIn;
-      if (portalPasswordHash) client.portalPasswordHash = portalPasswordHash;
-      if (dto.portalPassword === null) client.portalPasswordHash = null;
-      client.portalLoginEmail = portalLoginEmail(client);
-      client.searchText = clientSearchText(client);
-      client.updatedAt = this.clock.now();
-      await em.save(Client, client);
-      if (dto.portalPassword !== undefined) await em.delete(Session, { kind: 'client', subjectId: client.id, firmId });
-      if (dto.portalPassword === null) await this.hooks.emit(em, { kind: 'client_portal_access_ended', firmId, clientId: client.id });
-      return client;
-    }).catch((error: unknown) => Promise.reject(portalEmailTaken(error)));
+    return this.transactions
+      .run(async (em) => {
+        const client = await em.findOneBy(Client, { id, firmId });
+        if (!client) throw notFound('That client');
+        if (dto.firstName !== undefined) client.firstName = dto.firstName.trim();
+        if (dto.lastName !== undefined) client.lastName = dto.lastName.trim();
+        if (dto.email !== undefined) client.email = dto.email ? normalizeEmail(dto.email) : null;
+        if (dto.phone !== undefined) client.phone = dto.phone;
+        if (dto.timezone !== undefined) client.timezone = dto.timezone;
+        if (dto.smsOptIn !== undefined) client.smsOptIn = dto.smsOptIn;
+        if (portalPasswordHash) client.portalPasswordHash = portalPasswordHash;
+        if (dto.portalPassword === null) client.portalPasswordHash = null;
+        client.portalLoginEmail = portalLoginEmail(client);
+        client.searchText = clientSearchText(client);
+        client.updatedAt = this.clock.now();
+        await em.save(Client, client);
+        if (dto.portalPassword !== undefined)
+          await em.delete(Session, { kind: 'client', subjectId: client.id, firmId });
+        if (dto.portalPassword === null)
+          await this.hooks.emit(em, { kind: 'client_portal_access_ended', firmId, clientId: client.id });
+        return client;
+      })
+      .catch((error: unknown) => Promise.reject(portalEmailTaken(error)));
   }
 
   /** The ids among `ids` that are not clients of the firm. */

@@ -29,7 +29,12 @@ export class AuthController {
   @Post('signup')
   @ApiCreatedResponse({ type: StaffSessionDto })
   @ApiErrors(400, 403, 409, 429)
-  async signup(@Body() dto: SignupDto, @Query() mode: SessionModeQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async signup(
+    @Body() dto: SignupDto,
+    @Query() mode: SessionModeQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (mode.session) this.cookies.checkOrigin(req);
     return this.cookies.deliver(res, 'staff', await this.auth.signup(dto, req.ip), mode.session);
   }
@@ -39,7 +44,12 @@ export class AuthController {
   @UseGuards(LoginRateLimitGuard)
   @ApiOkResponse({ type: StaffSessionDto })
   @ApiErrors(400, 401, 403, 429)
-  async login(@Body() dto: LoginDto, @Query() mode: SessionModeQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(
+    @Body() dto: LoginDto,
+    @Query() mode: SessionModeQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (mode.session) this.cookies.checkOrigin(req);
     return this.cookies.deliver(res, 'staff', await this.auth.login(dto.email, dto.password), mode.session);
   }
@@ -79,7 +89,7 @@ export class StaffController {
   }
 
   @Get('clients')
-  @ApiPage(ClientViewDto, 'one page of the firm\'s clients, oldest first; q matches names and email')
+  @ApiPage(ClientViewDto, "one page of the firm's clients, oldest first; q matches names and email")
   @ApiErrors(400, 401)
   async listClients(@CurrentStaff() staff: StaffContext, @Query() query: SearchPageQueryDto) {
     const page = await this.clients.list(staff.firm.id, query);
@@ -96,7 +106,11 @@ export class StaffController {
   @Patch('clients/:id')
   @ApiOkResponse({ type: ClientViewDto, description: 'portalPassword null ends portal access; 409 portal_email_taken' })
   @ApiErrors(400, 401, 403, 404, 409)
-  async updateClient(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string, @Body() dto: UpdateClientDto) {
+  async updateClient(
+    @CurrentStaff() staff: StaffContext,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdateClientDto,
+  ) {
     return clientView(await this.clients.update(staff.firm.id, id, dto));
   }
 
@@ -108,7 +122,7 @@ export class StaffController {
   }
 
   @Get('cases')
-  @ApiPage(CaseViewDto, 'one page of the firm\'s cases, oldest first; q matches titles')
+  @ApiPage(CaseViewDto, "one page of the firm's cases, oldest first; q matches titles")
   @ApiErrors(400, 401)
   listCases(@CurrentStaff() staff: StaffContext, @Query() query: SearchPageQueryDto) {
     return this.cases.list(staff.firm.id, query);
@@ -122,7 +136,7 @@ export class StaffController {
   }
 
   @Patch('cases/:id')
-  @ApiOkResponse({ type: CaseViewDto, description: 'each list named replaces the case\'s list' })
+  @ApiOkResponse({ type: CaseViewDto, description: "each list named replaces the case's list" })
   @ApiErrors(400, 401, 403, 404)
   updateCase(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string, @Body() dto: UpdateCaseDto) {
     return this.cases.update(staff.firm.id, id, dto);
@@ -142,7 +156,12 @@ export class PortalAuthController {
   @UseGuards(LoginRateLimitGuard)
   @ApiOkResponse({ type: ClientSessionDto })
   @ApiErrors(400, 401, 403, 429)
-  async login(@Body() dto: PortalLoginDto, @Query() mode: SessionModeQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async login(
+    @Body() dto: PortalLoginDto,
+    @Query() mode: SessionModeQuery,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (mode.session) this.cookies.checkOrigin(req);
     return this.cookies.deliver(res, 'client', await this.auth.portalLogin(dto), mode.session);
   }

@@ -26,7 +26,12 @@ export class SessionService {
     const now = this.clock.now();
     await this.transactions.run((em) =>
       em.insert(Session, {
-        id: randomUUID(), tokenHash: hashToken(token), kind, subjectId, firmId, createdAt: now,
+        id: randomUUID(),
+        tokenHash: hashToken(token),
+        kind,
+        subjectId,
+        firmId,
+        createdAt: now,
         expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
       }),
     );
@@ -34,21 +39,38 @@ export class SessionService {
   }
 
   /** The live session of that kind behind the token, with its subject and firm (one query), or null. */
-  async resolve<T extends { id: string; firmId: string }>(token: string, kind: SessionKind, subject: new () => T): Promise<{ subject: T; firm: Firm } | null> {
+  async resolve<T extends { id: string; firmId: string }>(
+    token: string,
+    kind: SessionKind,
+    subject: new () => T,
+  ): Promise<{ subject: T; firm: Firm } | null> {
     if (!token.startsWith(PREFIX[kind])) return null;
     const session: (Session & { subject?: T; firm?: Firm }) | null = await this.sessions
       .createQueryBuilder('session')
-      .innerJoinAndMapOne('session.subject', subject, 'subject', 'subject.id = session.subjectId AND subject.firmId = session.firmId')
+      .innerJoinAndMapOne(
+        'session.subject',
+        subject,
+        'subject',
+        'subject.id = session.subjectId AND subject.firmId = session.firmId',
+      )
       .innerJoinAndMapOne('session.firm', Firm, 'firm', 'firm.id = session.firmId')
       .where('session.tokenHash = :tokenHash', { tokenHash: hashToken(token) })
       .getOne();
-    if (!session?.subject || !session.firm || session.kind !== kind || session.expiresAt.getTime() <= this.clock.now().getTime()) return null;
+    if (
+      !session?.subject ||
+      !session.firm ||
+      session.kind !== kind ||
+      session.expiresAt.getTime() <= this.clock.now().getTime()
+    )
+      return null;
     return { subject: session.subject, firm: session.firm };
   }
 
   /** Deletes sessions past their expiry (the expired-records job); answers how many went. */
   async purgeExpired(): Promise<number> {
-    const result = await this.transactions.statement((em) => em.delete(Session, { expiresAt: LessThan(this.clock.now()) }));
+    const result = await this.transactions.statement((em) =>
+      em.delete(Session, { expiresAt: LessThan(this.clock.now()) }),
+    );
     return result.affected ?? 0;
   }
 

@@ -56,13 +56,22 @@ export class StaffUsersService {
   async changePassword(staff: StaffContext, currentPassword: string, newPassword: string): Promise<void> {
     const verdict = await this.limiter.hit(`me-password:user:${staff.user.id}`, HOUR_MS, PASSWORD_CHANGES_PER_HOUR);
     if (!verdict.allowed) {
-      throw new DomainError(CommonErrorCode.RATE_LIMITED, 'Too many password change attempts. Try again later.', {}, verdict.retryAfterSeconds);
+      throw new DomainError(
+        CommonErrorCode.RATE_LIMITED,
+        'Too many password change attempts. Try again later.',
+        {},
+        verdict.retryAfterSeconds,
+      );
     }
     const checked = (await this.users.findOneBy({ id: staff.user.id, removedAt: IsNull() }))?.passwordHash;
     if (!checked || !(await this.hasher.verify(currentPassword, checked))) throw wrongPassword();
     const passwordHash = await this.hasher.hash(newPassword);
     await this.transactions.run(async (em) => {
-      const updated = await em.update(StaffUser, { id: staff.user.id, passwordHash: checked, removedAt: IsNull() }, { passwordHash });
+      const updated = await em.update(
+        StaffUser,
+        { id: staff.user.id, passwordHash: checked, removedAt: IsNull() },
+        { passwordHash },
+      );
       if (!updated.affected) throw wrongPassword();
       await em.delete(Session, { kind: 'staff', subjectId: staff.user.id, tokenHash: Not(hashToken(staff.token)) });
     });
@@ -83,8 +92,13 @@ export class StaffUsersService {
     const email = normalizeEmail(input.email);
     if (await em.existsBy(StaffUser, { email })) throw emailTaken();
     const user = em.create(StaffUser, {
-      id: randomUUID(), firmId: input.firmId, name: input.name.trim(), email, passwordHash,
-      permissions: [...new Set(input.permissions)], createdAt: this.clock.now(),
+      id: randomUUID(),
+      firmId: input.firmId,
+      name: input.name.trim(),
+      email,
+      passwordHash,
+      permissions: [...new Set(input.permissions)],
+      createdAt: this.clock.now(),
     });
     try {
       await em.insert(StaffUser, user);
@@ -101,6 +115,8 @@ function wrongPassword(): DomainError {
 }
 
 function emailTaken(): DomainError {
-  return new DomainError(IdentityErrorCode.EMAIL_TAKEN, 'An account with this email already exists. Use another email, or sign in with that account.');
+  return new DomainError(
+    IdentityErrorCode.EMAIL_TAKEN,
+    'An account with this email already exists. Use another email, or sign in with that account.',
+  );
 }
-

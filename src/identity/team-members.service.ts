@@ -39,7 +39,8 @@ export class TeamMembersService {
 
   /** The firm's current members, or its former ones, oldest first. */
   async list(firmId: string, removed: boolean, query: PageQueryDto): Promise<Page<UserView>> {
-    const qb = this.users.createQueryBuilder('u')
+    const qb = this.users
+      .createQueryBuilder('u')
       .where('u.firmId = :firmId', { firmId })
       .andWhere(removed ? 'u.removedAt IS NOT NULL' : 'u.removedAt IS NULL');
     const page = await keysetPage(qb, 'createdAt', query);
@@ -68,9 +69,17 @@ export class TeamMembersService {
     return this.transactions.run(async (em) => {
       const { members, target } = await this.lockTeam(em, actor, userId);
       assertAnotherAdmin(members, target.id);
-      await em.update(StaffUser, { id: target.id }, {
-        email: null, formerEmail: target.email, passwordHash: NO_PASSWORD, permissions: [], removedAt: this.clock.now(),
-      });
+      await em.update(
+        StaffUser,
+        { id: target.id },
+        {
+          email: null,
+          formerEmail: target.email,
+          passwordHash: NO_PASSWORD,
+          permissions: [],
+          removedAt: this.clock.now(),
+        },
+      );
       await em.delete(Session, { kind: 'staff', subjectId: target.id });
       await this.hooks.emit(em, { kind: 'staff_removed', firmId: target.firmId, userId: target.id });
     });
@@ -82,15 +91,28 @@ export class TeamMembersService {
    * member with team_settings now, not only when the request began: a racing change may have removed
    * or demoted them. Another firm's member, a former one and a missing one are all not_found.
    */
-  private async lockTeam(em: EntityManager, actor: StaffContext, userId: string): Promise<{ members: StaffUser[]; target: StaffUser }> {
+  private async lockTeam(
+    em: EntityManager,
+    actor: StaffContext,
+    userId: string,
+  ): Promise<{ members: StaffUser[]; target: StaffUser }> {
     await this.rowLocks.forUpdate(em, Firm, { id: actor.firm.id });
-    const qb = em.createQueryBuilder(StaffUser, 'u').where('u.firmId = :firmId AND u.removedAt IS NULL', { firmId: actor.firm.id });
+    const qb = em
+      .createQueryBuilder(StaffUser, 'u')
+      .where('u.firmId = :firmId AND u.removedAt IS NULL', { firmId: actor.firm.id });
     if (this.transactions.kind === 'mysql') qb.setLock('pessimistic_write');
     const members = await qb.getMany();
     const self = members.find((m) => m.id === actor.user.id);
-    if (!self) throw new DomainError(CommonErrorCode.UNAUTHORIZED, 'Sign in to continue: the access token is missing, expired or revoked.');
+    if (!self)
+      throw new DomainError(
+        CommonErrorCode.UNAUTHORIZED,
+        'Sign in to continue: the access token is missing, expired or revoked.',
+      );
     if (!self.permissions.includes(ADMIN)) {
-      throw new DomainError(IdentityErrorCode.TEAM_SETTINGS_REQUIRED, 'You need the team settings permission to do this. Ask your firm owner to grant it.');
+      throw new DomainError(
+        IdentityErrorCode.TEAM_SETTINGS_REQUIRED,
+        'You need the team settings permission to do this. Ask your firm owner to grant it.',
+      );
     }
     const target = members.find((m) => m.id === userId);
     if (!target) throw notFound('That team member');
@@ -101,5 +123,8 @@ export class TeamMembersService {
 /** Refuses a change that leaves `changing` without team_settings unless another current member has it. */
 function assertAnotherAdmin(members: StaffUser[], changing: string): void {
   if (members.some((m) => m.id !== changing && m.permissions.includes(ADMIN))) return;
-  throw new DomainError(TeamErrorCode.LAST_TEAM_ADMIN, 'Your firm needs at least one member with the team settings permission. Give it to someone else first.');
+  throw new DomainError(
+    TeamErrorCode.LAST_TEAM_ADMIN,
+    'Your firm needs at least one member with the team settings permission. Give it to someone else first.',
+  );
 }

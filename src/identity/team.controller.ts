@@ -21,7 +21,7 @@ export class TeamController {
   ) {}
 
   @Get('users')
-  @ApiPage(UserViewDto, 'one page of the firm\'s current members (removed=true: its former members), oldest first')
+  @ApiPage(UserViewDto, "one page of the firm's current members (removed=true: its former members), oldest first")
   @ApiErrors(400, 401)
   listUsers(@CurrentStaff() staff: StaffContext, @Query() query: ListUsersQuery) {
     return this.team.list(staff.firm.id, query.removed === 'true', query);

@@ -24,10 +24,19 @@ export class ExpiredRecordsJob {
   private running = false;
   private readonly owners: Array<[string, Purgeable]>;
 
-  constructor(sessions: SessionService, zoomStates: ZoomOAuthStateStore, zoomTokens: ZoomTokenService, claims: Claims, rateLimiter: RateLimiter) {
+  constructor(
+    sessions: SessionService,
+    zoomStates: ZoomOAuthStateStore,
+    zoomTokens: ZoomTokenService,
+    claims: Claims,
+    rateLimiter: RateLimiter,
+  ) {
     this.owners = [
-      ['sessions', sessions], ['Zoom connect flows', zoomStates], ['Zoom access tokens', zoomTokens],
-      ['idempotency records', claims], ['rate-limit hits', rateLimiter],
+      ['sessions', sessions],
+      ['Zoom connect flows', zoomStates],
+      ['Zoom access tokens', zoomTokens],
+      ['idempotency records', claims],
+      ['rate-limit hits', rateLimiter],
     ];
   }
 

@@ -26,7 +26,9 @@ export class CaseMembershipReminders implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.unregister = this.hooks.register((em, change) => (change.kind === 'case_clients_changed' ? this.follow(em, change) : Promise.resolve()));
+    this.unregister = this.hooks.register((em, change) =>
+      change.kind === 'case_clients_changed' ? this.follow(em, change) : Promise.resolve(),
+    );
   }
 
   onModuleDestroy(): void {
@@ -35,7 +37,9 @@ export class CaseMembershipReminders implements OnModuleInit, OnModuleDestroy {
 
   async follow(em: EntityManager, change: CaseClientsChanged): Promise<void> {
     // Locked on MySQL (FOR UPDATE), so an event being created or edited meanwhile is waited for and seen.
-    const upcoming = (await this.events.upcomingShared(em, change.firmId, this.clock.now())).filter((e) => e.caseId === change.caseId);
+    const upcoming = (await this.events.upcomingShared(em, change.firmId, this.clock.now())).filter(
+      (e) => e.caseId === change.caseId,
+    );
     await this.scheduler.followCaseMembership(em, change.firmId, upcoming);
     if (change.removed.length > 0) await this.cancelLeftovers(em, change);
   }
@@ -48,7 +52,13 @@ export class CaseMembershipReminders implements OnModuleInit, OnModuleDestroy {
     });
     if (pending.length === 0) return;
     const eventIds = [...new Set(pending.map((d) => d.eventId).filter((id): id is string => id !== null))];
-    const ofCase = new Set((await this.events.findMany(eventIds)).filter((e) => e.caseId === change.caseId).map((e) => e.id));
-    await this.scheduler.cancelDeliveries(em, pending.filter((d) => d.eventId !== null && ofCase.has(d.eventId)).map((d) => d.id), CancelReason.CLIENT_LEFT);
+    const ofCase = new Set(
+      (await this.events.findMany(eventIds)).filter((e) => e.caseId === change.caseId).map((e) => e.id),
+    );
+    await this.scheduler.cancelDeliveries(
+      em,
+      pending.filter((d) => d.eventId !== null && ofCase.has(d.eventId)).map((d) => d.id),
+      CancelReason.CLIENT_LEFT,
+    );
   }
 }

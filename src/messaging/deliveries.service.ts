@@ -18,7 +18,9 @@ export class DeliveriesService {
   /** The event's deliveries by dueAt; another firm's event is not_found. */
   async listForEvent(firmId: string, eventId: string, query: PageQueryDto): Promise<Page<DeliveryView>> {
     await this.events.get(firmId, eventId);
-    const qb = this.deliveries.createQueryBuilder('d').where('d.eventId = :eventId AND d.firmId = :firmId', { eventId, firmId });
+    const qb = this.deliveries
+      .createQueryBuilder('d')
+      .where('d.eventId = :eventId AND d.firmId = :firmId', { eventId, firmId });
     const page = await keysetPage(qb, 'dueAt', query);
     return { items: page.items.map(deliveryView), nextCursor: page.nextCursor };
   }

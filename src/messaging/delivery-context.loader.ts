@@ -77,10 +77,12 @@ export class DeliveryContextLoader {
 
   private async findCases(events: CaseEvent[]): Promise<Map<string, CaseSummary>> {
     const keys = distinct(events.map((e) => `${e.firmId}/${e.caseId}`));
-    const found = await Promise.all(keys.map((key) => {
-      const [firmId, caseId] = key.split('/') as [string, string];
-      return orNull(this.cases.get(firmId, caseId));
-    }));
+    const found = await Promise.all(
+      keys.map((key) => {
+        const [firmId, caseId] = key.split('/') as [string, string];
+        return orNull(this.cases.get(firmId, caseId));
+      }),
+    );
     return new Map(found.filter((c) => c !== null).map((c) => [c.id, { title: c.title, clientIds: c.clientIds }]));
   }
 }

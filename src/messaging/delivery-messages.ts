@@ -16,9 +16,18 @@ import { zoomReconnectEmail } from './zoom-reconnect-notices.js';
 export type PreparedDelivery =
   | { kind: 'email'; channel: 'email'; email: OutgoingEmail }
   | { kind: 'sms'; channel: 'sms'; sms: OutgoingSms }
-  | { kind: 'settle'; status: Extract<DeliveryStatus, 'skipped' | 'cancelled' | 'failed'>; reason: string; channel?: MessageChannel };
+  | {
+      kind: 'settle';
+      status: Extract<DeliveryStatus, 'skipped' | 'cancelled' | 'failed'>;
+      reason: string;
+      channel?: MessageChannel;
+    };
 
-const settle = (status: 'skipped' | 'cancelled' | 'failed', reason: string, channel?: MessageChannel): PreparedDelivery => ({ kind: 'settle', status, reason, channel });
+const settle = (
+  status: 'skipped' | 'cancelled' | 'failed',
+  reason: string,
+  channel?: MessageChannel,
+): PreparedDelivery => ({ kind: 'settle', status, reason, channel });
 
 /**
  * Renders a delivery at send time from the records as they are now (the current link, time and
@@ -57,17 +66,30 @@ export class DeliveryMessages {
     const values = buildMergeValues({
       client: { firstName: client.firstName, lastName: client.lastName, timezone: client.timezone },
       firm: { name: firm.name, timezone: firm.timezone },
-      event: { title: event.title, startsAt: event.startsAt, timezone: event.timezone, location: event.location, videoLink: event.videoLink },
+      event: {
+        title: event.title,
+        startsAt: event.startsAt,
+        timezone: event.timezone,
+        location: event.location,
+        videoLink: event.videoLink,
+      },
       caseTitle: legalCase.title,
     });
     try {
-      const rendered = await this.renderer.render({ channel, subject: template.subject, body: template.body }, values, { segments: false });
+      const rendered = await this.renderer.render({ channel, subject: template.subject, body: template.body }, values, {
+        segments: false,
+      });
       if (channel === 'sms') return { kind: 'sms', channel, sms: { to: client.phone as string, body: rendered.body } };
-      return { kind: 'email', channel, email: { to: client.email as string, subject: rendered.subject ?? '', html: rendered.body } };
+      return {
+        kind: 'email',
+        channel,
+        email: { to: client.email as string, subject: rendered.subject ?? '', html: rendered.body },
+      };
     } catch (error) {
       // The template was checked when saved; one that still fails (or passes a limit with these values) will every time.
       if (isRenderLimitError(error)) return settle('failed', error.message.slice(0, 1000), channel);
-      if (error instanceof DomainError) return settle('failed', `The template could not be rendered: ${error.message}`.slice(0, 1000), channel);
+      if (error instanceof DomainError)
+        return settle('failed', `The template could not be rendered: ${error.message}`.slice(0, 1000), channel);
       throw error;
     }
   }

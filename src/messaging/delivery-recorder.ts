@@ -12,7 +12,13 @@ import type { SendFailure } from './transports/send-failure.js';
 export type DeliveryOutcome =
   | { kind: 'sent'; row: Delivery; channel: MessageChannel; providerId: string | null }
   | { kind: 'send_failed'; row: Delivery; channel: MessageChannel; failure: SendFailure }
-  | { kind: 'settled'; row: Delivery; status: 'skipped' | 'cancelled' | 'failed'; reason: string; channel?: MessageChannel }
+  | {
+      kind: 'settled';
+      row: Delivery;
+      status: 'skipped' | 'cancelled' | 'failed';
+      reason: string;
+      channel?: MessageChannel;
+    }
   /** Not attempted (the worker is stopping, or the lease is too close to its end): back to the pool. */
   | { kind: 'released'; row: Delivery };
 
@@ -27,7 +33,15 @@ export interface DeliveryTally {
   lost: number;
 }
 
-export const emptyTally = (): DeliveryTally => ({ sent: 0, retried: 0, failed: 0, skipped: 0, cancelled: 0, released: 0, lost: 0 });
+export const emptyTally = (): DeliveryTally => ({
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  skipped: 0,
+  cancelled: 0,
+  released: 0,
+  lost: 0,
+});
 
 export function addTally(into: DeliveryTally, more: DeliveryTally): void {
   for (const key of Object.keys(into) as Array<keyof DeliveryTally>) into[key] += more[key];
@@ -72,7 +86,10 @@ export class DeliveryRecorder {
         else tally.lost++;
       }
     });
-    if (tally.lost > 0) this.logger.warn(`${tally.lost} delivery outcome(s) not recorded: another change or claim had taken the row (claim ${owner})`);
+    if (tally.lost > 0)
+      this.logger.warn(
+        `${tally.lost} delivery outcome(s) not recorded: another change or claim had taken the row (claim ${owner})`,
+      );
     return tally;
   }
 
@@ -80,16 +97,29 @@ export class DeliveryRecorder {
    * The common case, one statement for the whole batch: each row gets its own provider id. Recorded
    * even if the event was cancelled meanwhile, because the message did go out.
    */
-  private async recordSent(em: EntityManager, owner: string, channel: MessageChannel, sent: Array<Extract<DeliveryOutcome, { kind: 'sent' }>>, now: Date): Promise<number> {
+  private async recordSent(
+    em: EntityManager,
+    owner: string,
+    channel: MessageChannel,
+    sent: Array<Extract<DeliveryOutcome, { kind: 'sent' }>>,
+    now: Date,
+  ): Promise<number> {
     const params: Record<string, unknown> = { owner, ids: sent.map((o) => o.row.id) };
     const providerIds = sent.map((o, i) => {
       params[`id${i}`] = o.row.id;
       params[`pid${i}`] = o.providerId;
       return `WHEN :id${i} THEN :pid${i}`;
     });
-    const result = await em.createQueryBuilder().update(Delivery)
+    const result = await em
+      .createQueryBuilder()
+      .update(Delivery)
       .set({
-        status: 'sent', sentAt: now, channel, lastError: null, leaseUntil: null, updatedAt: now,
+        status: 'sent',
+        sentAt: now,
+        channel,
+        lastError: null,
+        leaseUntil: null,
+        updatedAt: now,
         attempts: () => 'attempts + 1',
         providerId: () => `CASE id ${providerIds.join(' ')} END`,
       })
@@ -100,33 +130,73 @@ export class DeliveryRecorder {
     return result.affected ?? 0;
   }
 
-  private patchFor(outcome: DeliveryOutcome, now: Date): { counted: keyof DeliveryTally; patch: Partial<Delivery>; onlyIfScheduled: boolean } {
+  private patchFor(
+    outcome: DeliveryOutcome,
+    now: Date,
+  ): { counted: keyof DeliveryTally; patch: Partial<Delivery>; onlyIfScheduled: boolean } {
     const attempts = outcome.row.attempts + 1;
     switch (outcome.kind) {
       case 'sent':
-        return { counted: 'sent', onlyIfScheduled: false, patch: { status: 'sent', sentAt: now, attempts, channel: outcome.channel, providerId: outcome.providerId, lastError: null, leaseUntil: null } };
+        return {
+          counted: 'sent',
+          onlyIfScheduled: false,
+          patch: {
+            status: 'sent',
+            sentAt: now,
+            attempts,
+            channel: outcome.channel,
+            providerId: outcome.providerId,
+            lastError: null,
+            leaseUntil: null,
+          },
+        };
       case 'send_failed': {
         const { failure } = outcome;
         const lastError = failure.message.slice(0, 1000);
         if (failure.permanent || attempts >= MAX_ATTEMPTS) {
-          return { counted: 'failed', onlyIfScheduled: true, patch: { status: 'failed', attempts, channel: outcome.channel, lastError, leaseUntil: null } };
+          return {
+            counted: 'failed',
+            onlyIfScheduled: true,
+            patch: { status: 'failed', attempts, channel: outcome.channel, lastError, leaseUntil: null },
+          };
         }
-        const dueAt = new Date(now.getTime() + retryDelayMs(attempts, this.config.env.WORKER_RETRY_BASE_MS, failure.retryAfterSeconds));
-        return { counted: 'retried', onlyIfScheduled: true, patch: { dueAt, attempts, channel: outcome.channel, lastError, leaseOwner: null, leaseUntil: null } };
+        const dueAt = new Date(
+          now.getTime() + retryDelayMs(attempts, this.config.env.WORKER_RETRY_BASE_MS, failure.retryAfterSeconds),
+        );
+        return {
+          counted: 'retried',
+          onlyIfScheduled: true,
+          patch: { dueAt, attempts, channel: outcome.channel, lastError, leaseOwner: null, leaseUntil: null },
+        };
       }
       case 'settled':
         return {
           counted: outcome.status === 'failed' ? 'failed' : outcome.status,
           onlyIfScheduled: true,
-          patch: { status: outcome.status, lastError: outcome.reason, leaseUntil: null, ...(outcome.channel ? { channel: outcome.channel } : {}) },
+          patch: {
+            status: outcome.status,
+            lastError: outcome.reason,
+            leaseUntil: null,
+            ...(outcome.channel ? { channel: outcome.channel } : {}),
+          },
         };
       case 'released':
         return { counted: 'released', onlyIfScheduled: false, patch: { leaseOwner: null, leaseUntil: null } };
     }
   }
 
-  private async update(em: EntityManager, id: string, owner: string, patch: Partial<Delivery>, onlyIfScheduled: boolean): Promise<boolean> {
-    const qb = em.createQueryBuilder().update(Delivery).set({ ...patch, updatedAt: this.clock.now() }).where('id = :id AND leaseOwner = :owner', { id, owner });
+  private async update(
+    em: EntityManager,
+    id: string,
+    owner: string,
+    patch: Partial<Delivery>,
+    onlyIfScheduled: boolean,
+  ): Promise<boolean> {
+    const qb = em
+      .createQueryBuilder()
+      .update(Delivery)
+      .set({ ...patch, updatedAt: this.clock.now() })
+      .where('id = :id AND leaseOwner = :owner', { id, owner });
     if (onlyIfScheduled) qb.andWhere("status = 'scheduled'");
     const result = await qb.execute();
     return (result.affected ?? 0) > 0;

@@ -10,7 +10,13 @@ import { RowLocks } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { DeliveryContextLoader, type DeliveryContext } from './delivery-context.loader.js';
 import { DeliveryMessages, type PreparedDelivery } from './delivery-messages.js';
-import { addTally, DeliveryRecorder, emptyTally, type DeliveryOutcome, type DeliveryTally } from './delivery-recorder.js';
+import {
+  addTally,
+  DeliveryRecorder,
+  emptyTally,
+  type DeliveryOutcome,
+  type DeliveryTally,
+} from './delivery-recorder.js';
 import { Delivery } from './delivery.entity.js';
 import { EmailSender } from './transports/email.sender.js';
 import { SendFailure } from './transports/send-failure.js';
@@ -70,15 +76,17 @@ export class DeliveryWorker implements OnModuleDestroy {
   async runOnce(): Promise<DeliveryTally> {
     const dueBy = this.clock.now();
     const tally = emptyTally();
-    await Promise.all(Array.from({ length: LANES }, async () => {
-      while (!this.stopping) {
-        const claim = await this.claim(dueBy);
-        if (!claim) break;
-        addTally(tally, await this.process(claim));
-        // A short claim took everything that was free; what another lane or worker holds is theirs to send.
-        if (claim.ids.length < BATCH_SIZE) break;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: LANES }, async () => {
+        while (!this.stopping) {
+          const claim = await this.claim(dueBy);
+          if (!claim) break;
+          addTally(tally, await this.process(claim));
+          // A short claim took everything that was free; what another lane or worker holds is theirs to send.
+          if (claim.ids.length < BATCH_SIZE) break;
+        }
+      }),
+    );
     return tally;
   }
 
@@ -119,7 +127,9 @@ export class DeliveryWorker implements OnModuleDestroy {
         if (!isDatabaseUnavailable(error)) this.logger.error(`Delivery batch failed: ${message}`);
         else if (!this.databaseAway) {
           this.databaseAway = true;
-          this.logger.error(`The database is not answering (${message}); polling again every ${this.config.env.WORKER_POLL_MS} ms until it does`);
+          this.logger.error(
+            `The database is not answering (${message}); polling again every ${this.config.env.WORKER_POLL_MS} ms until it does`,
+          );
         }
       }
       if (!full && !this.stopping) await this.pause(this.config.env.WORKER_POLL_MS);
@@ -143,7 +153,9 @@ export class DeliveryWorker implements OnModuleDestroy {
     const owner = `${this.workerId}#${++this.claims}`;
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.leaseMs);
-    const ids = await this.transactions.run((em) => this.rowLocks.claimDueDeliveries(em, { dueBy, now, limit: BATCH_SIZE, owner, leaseUntil }));
+    const ids = await this.transactions.run((em) =>
+      this.rowLocks.claimDueDeliveries(em, { dueBy, now, limit: BATCH_SIZE, owner, leaseUntil }),
+    );
     return ids.length ? { owner, ids, leaseUntil, dueBy } : null;
   }
 
@@ -161,7 +173,12 @@ export class DeliveryWorker implements OnModuleDestroy {
     return tally;
   }
 
-  private async deliver(row: Delivery, claim: Claim, context: DeliveryContext, sendBy: number): Promise<DeliveryOutcome> {
+  private async deliver(
+    row: Delivery,
+    claim: Claim,
+    context: DeliveryContext,
+    sendBy: number,
+  ): Promise<DeliveryOutcome> {
     const now = this.clock.now();
     // Moved or settled by another change since it was claimed.
     if (row.status !== 'scheduled' || row.dueAt.getTime() > claim.dueBy.getTime()) return { kind: 'released', row };
@@ -172,19 +189,34 @@ export class DeliveryWorker implements OnModuleDestroy {
     } catch (error) {
       // Counted as an attempt, so a message that can never be prepared ends failed instead of coming back forever.
       this.logger.error(`Delivery ${row.id} could not be prepared: ${error instanceof Error ? error.name : 'error'}`);
-      return { kind: 'send_failed', row, channel: row.channel, failure: new SendFailure('Unexpected error while preparing the message', false) };
+      return {
+        kind: 'send_failed',
+        row,
+        channel: row.channel,
+        failure: new SendFailure('Unexpected error while preparing the message', false),
+      };
     }
-    if (prepared.kind === 'settle') return { kind: 'settled', row, status: prepared.status, reason: prepared.reason, channel: prepared.channel };
+    if (prepared.kind === 'settle')
+      return { kind: 'settled', row, status: prepared.status, reason: prepared.reason, channel: prepared.channel };
     try {
       const sent = prepared.kind === 'sms' ? await this.sms.send(prepared.sms) : await this.email.send(prepared.email);
       return { kind: 'sent', row, channel: prepared.channel, providerId: sent.providerId };
     } catch (error) {
       if (error instanceof SendFailure) {
-        this.logger.warn(`Delivery ${row.id} (${prepared.channel}) attempt ${row.attempts + 1} failed: ${error.message}`);
+        this.logger.warn(
+          `Delivery ${row.id} (${prepared.channel}) attempt ${row.attempts + 1} failed: ${error.message}`,
+        );
         return { kind: 'send_failed', row, channel: prepared.channel, failure: error };
       }
-      this.logger.error(`Delivery ${row.id} (${prepared.channel}) failed unexpectedly: ${error instanceof Error ? error.name : 'error'}`);
-      return { kind: 'send_failed', row, channel: prepared.channel, failure: new SendFailure('Unexpected error while sending', false) };
+      this.logger.error(
+        `Delivery ${row.id} (${prepared.channel}) failed unexpectedly: ${error instanceof Error ? error.name : 'error'}`,
+      );
+      return {
+        kind: 'send_failed',
+        row,
+        channel: prepared.channel,
+        failure: new SendFailure('Unexpected error while sending', false),
+      };
     }
   }
 }

@@ -14,13 +14,18 @@ function counted(input: string, offset: number): [number, number] {
 
 describe('positionIn', () => {
   it('answers what counting from the start answers, for any text and offset', () => {
-    const text = fc.array(fc.constantFrom('a', '\n', '{', ' ', '😀', '\r\n'), { maxLength: 200 }).map((parts) => parts.join(''));
-    fc.assert(fc.property(text, text, fc.nat(), (first, second, seed) => {
-      // Two texts alternately: the cached line index must follow the text asked about.
-      for (const input of [first, second, first]) {
-        const offset = input.length === 0 ? 0 : seed % (input.length + 1);
-        expect(positionIn(input, offset)).toEqual(counted(input, offset));
-      }
-    }), { numRuns: 500 });
+    const text = fc
+      .array(fc.constantFrom('a', '\n', '{', ' ', '😀', '\r\n'), { maxLength: 200 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, fc.nat(), (first, second, seed) => {
+        // Two texts alternately: the cached line index must follow the text asked about.
+        for (const input of [first, second, first]) {
+          const offset = input.length === 0 ? 0 : seed % (input.length + 1);
+          expect(positionIn(input, offset)).toEqual(counted(input, offset));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

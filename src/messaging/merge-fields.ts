@@ -12,11 +12,31 @@ export const MERGE_FIELDS = [
   { name: 'client_last_name', description: "The client's last name.", example: 'Client' },
   { name: 'client_full_name', description: "The client's first and last name.", example: 'Carla Client' },
   { name: 'event_title', description: 'The title of the event.', example: 'Initial consultation' },
-  { name: 'event_date', description: "The day the event starts, in the client's time zone (else the firm's).", example: 'Tuesday, December 1, 2026' },
-  { name: 'event_time', description: "The time the event starts, in the client's time zone (else the firm's).", example: '3:00 PM' },
-  { name: 'event_timezone', description: 'The time zone the date and time are shown in: its abbreviation, else its offset.', example: 'EST' },
-  { name: 'event_location', description: 'Where the event takes place; empty when it has no location.', example: '12 Main Street, Suite 400' },
-  { name: 'video_link', description: 'The link that joins the video meeting; empty when the event has none.', example: 'https://zoom.us/j/85746065432' },
+  {
+    name: 'event_date',
+    description: "The day the event starts, in the client's time zone (else the firm's).",
+    example: 'Tuesday, December 1, 2026',
+  },
+  {
+    name: 'event_time',
+    description: "The time the event starts, in the client's time zone (else the firm's).",
+    example: '3:00 PM',
+  },
+  {
+    name: 'event_timezone',
+    description: 'The time zone the date and time are shown in: its abbreviation, else its offset.',
+    example: 'EST',
+  },
+  {
+    name: 'event_location',
+    description: 'Where the event takes place; empty when it has no location.',
+    example: '12 Main Street, Suite 400',
+  },
+  {
+    name: 'video_link',
+    description: 'The link that joins the video meeting; empty when the event has none.',
+    example: 'https://zoom.us/j/85746065432',
+  },
   { name: 'case_title', description: 'The title of the case the event belongs to.', example: 'Smith v. Jones' },
   { name: 'firm_name', description: "Your firm's name.", example: 'Acme Law LLP' },
 ] as const satisfies readonly MergeField[];

@@ -36,13 +36,16 @@ export class MessageComposer {
     if (request.templateId !== undefined) {
       const extra = (['channel', 'subject', 'body'] as const).filter((field) => request[field] !== undefined);
       if (extra.length) {
-        throw new ValidationFailedError(extra.map((field) => ({ field, message: `${field} cannot be given with templateId` })));
+        throw new ValidationFailedError(
+          extra.map((field) => ({ field, message: `${field} cannot be given with templateId` })),
+        );
       }
       const template = await this.templates.get(firmId, request.templateId);
       return { channel: template.channel, subject: template.subject, body: template.body };
     }
     const missing: FieldError[] = [];
-    if (request.channel === undefined) missing.push({ field: 'channel', message: 'channel is required without templateId' });
+    if (request.channel === undefined)
+      missing.push({ field: 'channel', message: 'channel is required without templateId' });
     if (request.body === undefined) missing.push({ field: 'body', message: 'body is required without templateId' });
     if (!request.channel || request.body === undefined) throw new ValidationFailedError(missing);
     return { channel: request.channel, subject: request.subject, body: request.body };

@@ -57,7 +57,11 @@ export class MessageRenderer {
    * `segments: false` skips the SMS segment count, which only previews show. An SMS is refused as it
    * passes 1,600 characters (sms_too_long), so the count never sees more than that.
    */
-  async render(draft: MessageDraft, values: MergeValues, options: { segments?: boolean } = {}): Promise<RenderedMessage> {
+  async render(
+    draft: MessageDraft,
+    values: MergeValues,
+    options: { segments?: boolean } = {},
+  ): Promise<RenderedMessage> {
     const parts = this.parts(draft);
     // Syntax and merge fields are checked once per template text, then remembered.
     await this.queue.run(() => this.engine.prepare(parts));
@@ -65,7 +69,8 @@ export class MessageRenderer {
     const subject = parts.find((p) => p.field === 'subject');
     const rendered = {} as RenderedMessage;
     // A subject is one header line, whatever line breaks the values carry.
-    if (subject) rendered.subject = (await this.queue.run(() => this.engine.render(subject, values))).replace(/\s+/g, ' ').trim();
+    if (subject)
+      rendered.subject = (await this.queue.run(() => this.engine.render(subject, values))).replace(/\s+/g, ' ').trim();
     rendered.body = await this.queue.run(() => this.engine.render(body, values));
     if (draft.channel === 'sms' && options.segments !== false) {
       const segmented = await this.queue.run(() => new SegmentedMessage(rendered.body));

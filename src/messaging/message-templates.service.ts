@@ -28,7 +28,15 @@ export class MessageTemplatesService {
     await this.renderer.check({ channel: dto.channel, subject, body: dto.body });
     const now = this.clock.now();
     const template = this.templates.create({
-      id: randomUUID(), firmId, channel: dto.channel, name: dto.name, subject, body: dto.body, createdBy, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      firmId,
+      channel: dto.channel,
+      name: dto.name,
+      subject,
+      body: dto.body,
+      createdBy,
+      createdAt: now,
+      updatedAt: now,
     });
     await this.transactions.run((em) => em.insert(MessageTemplate, template));
     return messageTemplateView(template);
@@ -48,7 +56,11 @@ export class MessageTemplatesService {
 
   /** The firm's templates, oldest first. */
   async list(firmId: string, query: PageQueryDto): Promise<Page<MessageTemplateView>> {
-    const page = await keysetPage(this.templates.createQueryBuilder('t').where('t.firmId = :firmId', { firmId }), 'createdAt', query);
+    const page = await keysetPage(
+      this.templates.createQueryBuilder('t').where('t.firmId = :firmId', { firmId }),
+      'createdAt',
+      query,
+    );
     return { items: page.items.map(messageTemplateView), nextCursor: page.nextCursor };
   }
 

@@ -13,7 +13,10 @@ export const MessagingErrorCode = {
 } as const;
 
 /** The limits a render can pass: 422 at render (the data makes it so), 400 when saving or checking (the template does). */
-const RENDER_LIMIT_CODES: ReadonlySet<string> = new Set([MessagingErrorCode.SMS_TOO_LONG, MessagingErrorCode.TEMPLATE_TOO_COSTLY]);
+const RENDER_LIMIT_CODES: ReadonlySet<string> = new Set([
+  MessagingErrorCode.SMS_TOO_LONG,
+  MessagingErrorCode.TEMPLATE_TOO_COSTLY,
+]);
 
 registerErrorStatuses({
   [MessagingErrorCode.UNKNOWN_MERGE_FIELD]: 400,

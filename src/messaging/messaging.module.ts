@@ -31,14 +31,40 @@ import { ZoomReconnectNotices } from './zoom-reconnect-notices.js';
  * reminder rules, the deliveries outbox, and the worker that sends it.
  */
 @Module({
-  imports: [IdentityModule, CaseEventsModule, ZoomModule, TypeOrmModule.forFeature([MessageTemplate, ReminderRule, Delivery])],
+  imports: [
+    IdentityModule,
+    CaseEventsModule,
+    ZoomModule,
+    TypeOrmModule.forFeature([MessageTemplate, ReminderRule, Delivery]),
+  ],
   controllers: [MessagingController, RemindersController],
   providers: [
-    TemplateEngine, RenderQueue, MessageRenderer, MessageTemplatesService, MessageComposer, EmailSender, SmsSender,
+    TemplateEngine,
+    RenderQueue,
+    MessageRenderer,
+    MessageTemplatesService,
+    MessageComposer,
+    EmailSender,
+    SmsSender,
     { provide: RENDER_CONTEXT_LOADER, useClass: CaseEventRenderContextLoader },
-    ReminderScheduler, CaseMembershipReminders, ReminderRulesService, DeliveriesService, ZoomReconnectNotices,
-    DeliveryContextLoader, DeliveryMessages, DeliveryRecorder, DeliveryWorker,
+    ReminderScheduler,
+    CaseMembershipReminders,
+    ReminderRulesService,
+    DeliveriesService,
+    ZoomReconnectNotices,
+    DeliveryContextLoader,
+    DeliveryMessages,
+    DeliveryRecorder,
+    DeliveryWorker,
   ],
-  exports: [MessageRenderer, MessageTemplatesService, MessageComposer, EmailSender, SmsSender, RENDER_CONTEXT_LOADER, DeliveryWorker],
+  exports: [
+    MessageRenderer,
+    MessageTemplatesService,
+    MessageComposer,
+    EmailSender,
+    SmsSender,
+    RENDER_CONTEXT_LOADER,
+    DeliveryWorker,
+  ],
 })
 export class MessagingModule {}

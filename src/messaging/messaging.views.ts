@@ -14,4 +14,3 @@ export const messageTemplateView = (t: MessageTemplate) => ({
 });
 
 export type MessageTemplateView = ReturnType<typeof messageTemplateView>;
-

@@ -6,17 +6,31 @@ const at = (iso: string) => new Date(iso);
 
 describe('reminder timing', () => {
   it('is due offsetMinutes before the start', () => {
-    expect(planReminder(at('2026-12-03T12:00:00Z'), 1440, now, null)).toEqual({ status: 'scheduled', dueAt: at('2026-12-02T12:00:00Z'), lastError: null });
+    expect(planReminder(at('2026-12-03T12:00:00Z'), 1440, now, null)).toEqual({
+      status: 'scheduled',
+      dueAt: at('2026-12-02T12:00:00Z'),
+      lastError: null,
+    });
   });
 
   it('keeps a past due time due (sent at once) while the event has not started, and skips it once it has', () => {
-    expect(planReminder(at('2026-12-01T12:30:00Z'), 1440, now, null)).toEqual({ status: 'scheduled', dueAt: at('2026-11-30T12:30:00Z'), lastError: null });
-    expect(planReminder(at('2026-12-01T12:00:00Z'), 60, now, null)).toMatchObject({ status: 'skipped', lastError: SkipReason.STARTED_WHEN_SCHEDULED });
+    expect(planReminder(at('2026-12-01T12:30:00Z'), 1440, now, null)).toEqual({
+      status: 'scheduled',
+      dueAt: at('2026-11-30T12:30:00Z'),
+      lastError: null,
+    });
+    expect(planReminder(at('2026-12-01T12:00:00Z'), 60, now, null)).toMatchObject({
+      status: 'skipped',
+      lastError: SkipReason.STARTED_WHEN_SCHEDULED,
+    });
     expect(planReminder(at('2026-12-01T11:00:00Z'), 0, now, null)).toMatchObject({ status: 'skipped' });
   });
 
   it('skips with the contact problem as the reason', () => {
-    expect(planReminder(at('2026-12-03T12:00:00Z'), 60, now, SkipReason.NO_PHONE)).toMatchObject({ status: 'skipped', lastError: SkipReason.NO_PHONE });
+    expect(planReminder(at('2026-12-03T12:00:00Z'), 60, now, SkipReason.NO_PHONE)).toMatchObject({
+      status: 'skipped',
+      lastError: SkipReason.NO_PHONE,
+    });
   });
 });
 

@@ -45,7 +45,8 @@ export function contactProblem(channel: MessageChannel, client: ClientContact): 
 export function planReminder(startsAt: Date, offsetMinutes: number, now: Date, problem: string | null): ReminderPlan {
   const dueAt = new Date(startsAt.getTime() - offsetMinutes * 60_000);
   if (problem) return { status: 'skipped', dueAt, lastError: problem };
-  if (startsAt.getTime() <= now.getTime()) return { status: 'skipped', dueAt, lastError: SkipReason.STARTED_WHEN_SCHEDULED };
+  if (startsAt.getTime() <= now.getTime())
+    return { status: 'skipped', dueAt, lastError: SkipReason.STARTED_WHEN_SCHEDULED };
   return { status: 'scheduled', dueAt, lastError: null };
 }
 
@@ -57,5 +58,7 @@ export function retryDelayMs(attempt: number, baseMs: number, retryAfterSeconds?
   return Math.max(backoff, (retryAfterSeconds ?? 0) * 1000);
 }
 
-export const reminderKey = (eventId: string, clientId: string, ruleId: string): string => `reminder:${eventId}:${clientId}:${ruleId}`;
-export const zoomReconnectKey = (credentialId: string, transitionAt: Date): string => `zoom-reconnect:${credentialId}:${transitionAt.getTime()}`;
+export const reminderKey = (eventId: string, clientId: string, ruleId: string): string =>
+  `reminder:${eventId}:${clientId}:${ruleId}`;
+export const zoomReconnectKey = (credentialId: string, transitionAt: Date): string =>
+  `zoom-reconnect:${credentialId}:${transitionAt.getTime()}`;

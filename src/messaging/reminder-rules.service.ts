@@ -31,7 +31,14 @@ export class ReminderRulesService {
       const template = await em.findOneBy(MessageTemplate, { id: dto.templateId, firmId });
       if (!template) throw notFound('That template');
       const now = this.clock.now();
-      const rule: ReminderRule = { id: randomUUID(), firmId, templateId: template.id, offsetMinutes: dto.offsetMinutes, createdBy, createdAt: now };
+      const rule: ReminderRule = {
+        id: randomUUID(),
+        firmId,
+        templateId: template.id,
+        offsetMinutes: dto.offsetMinutes,
+        createdBy,
+        createdAt: now,
+      };
       await em.insert(ReminderRule, rule);
       await this.scheduler.scheduleRule(em, rule, template.channel, await this.events.upcomingShared(em, firmId, now));
       return reminderRuleView(rule);
@@ -40,7 +47,11 @@ export class ReminderRulesService {
 
   /** The firm's rules, oldest first. */
   async list(firmId: string, query: PageQueryDto): Promise<Page<ReminderRuleView>> {
-    const page = await keysetPage(this.rules.createQueryBuilder('r').where('r.firmId = :firmId', { firmId }), 'createdAt', query);
+    const page = await keysetPage(
+      this.rules.createQueryBuilder('r').where('r.firmId = :firmId', { firmId }),
+      'createdAt',
+      query,
+    );
     return { items: page.items.map(reminderRuleView), nextCursor: page.nextCursor };
   }
 

@@ -63,11 +63,17 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
     const live = event.status === 'scheduled' && event.sharedWithClients;
     if (!live) {
       const wasLive = change.before !== null && change.before.status === 'scheduled' && change.before.sharedWithClients;
-      if (wasLive) await this.cancelPending(em, { eventId: event.id }, event.status === 'cancelled' ? CancelReason.EVENT_CANCELLED : CancelReason.EVENT_UNSHARED);
+      if (wasLive)
+        await this.cancelPending(
+          em,
+          { eventId: event.id },
+          event.status === 'cancelled' ? CancelReason.EVENT_CANCELLED : CancelReason.EVENT_UNSHARED,
+        );
       return;
     }
     const rules = await em.findBy(ReminderRule, { firmId: event.firmId });
-    const existing = change.kind === 'created' ? [] : await em.findBy(Delivery, { eventId: event.id, kind: 'reminder' });
+    const existing =
+      change.kind === 'created' ? [] : await em.findBy(Delivery, { eventId: event.id, kind: 'reminder' });
     if (rules.length === 0 && existing.length === 0) return;
     await this.reconcile(em, [event], rules, await this.channelsOf(em, event.firmId, rules), existing);
   }
@@ -81,7 +87,10 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
   async followCaseMembership(em: EntityManager, firmId: string, events: PlannedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const rules = await em.findBy(ReminderRule, { firmId });
-    const existing = await inChunks(events.map((e) => e.id), (ids) => em.findBy(Delivery, { eventId: In(ids), kind: 'reminder' }));
+    const existing = await inChunks(
+      events.map((e) => e.id),
+      (ids) => em.findBy(Delivery, { eventId: In(ids), kind: 'reminder' }),
+    );
     if (rules.length === 0 && existing.length === 0) return;
     await this.reconcile(em, events, rules, await this.channelsOf(em, firmId, rules), existing);
   }
@@ -90,12 +99,21 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
   async cancelDeliveries(em: EntityManager, ids: string[], reason: string): Promise<void> {
     const now = this.clock.now();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      await em.update(Delivery, { id: In(ids.slice(i, i + CHUNK)), status: 'scheduled' }, { status: 'cancelled', lastError: reason, updatedAt: now });
+      await em.update(
+        Delivery,
+        { id: In(ids.slice(i, i + CHUNK)), status: 'scheduled' },
+        { status: 'cancelled', lastError: reason, updatedAt: now },
+      );
     }
   }
 
   /** A new rule: its deliveries for every upcoming shared event of the firm. */
-  async scheduleRule(em: EntityManager, rule: ReminderRule, channel: MessageChannel, events: PlannedEvent[]): Promise<void> {
+  async scheduleRule(
+    em: EntityManager,
+    rule: ReminderRule,
+    channel: MessageChannel,
+    events: PlannedEvent[],
+  ): Promise<void> {
     if (events.length > 0) await this.reconcile(em, events, [rule], new Map([[rule.templateId, channel]]), []);
   }
 
@@ -104,18 +122,38 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
     await this.cancelPending(em, { ruleId }, CancelReason.RULE_REMOVED);
   }
 
-  private async cancelPending(em: EntityManager, where: { eventId: string } | { ruleId: string }, reason: string): Promise<void> {
-    await em.update(Delivery, { ...where, status: 'scheduled' }, { status: 'cancelled', lastError: reason, updatedAt: this.clock.now() });
+  private async cancelPending(
+    em: EntityManager,
+    where: { eventId: string } | { ruleId: string },
+    reason: string,
+  ): Promise<void> {
+    await em.update(
+      Delivery,
+      { ...where, status: 'scheduled' },
+      { status: 'cancelled', lastError: reason, updatedAt: this.clock.now() },
+    );
   }
 
-  private async channelsOf(em: EntityManager, firmId: string, rules: ReminderRule[]): Promise<Map<string, MessageChannel>> {
+  private async channelsOf(
+    em: EntityManager,
+    firmId: string,
+    rules: ReminderRule[],
+  ): Promise<Map<string, MessageChannel>> {
     const ids = [...new Set(rules.map((r) => r.templateId))];
-    const templates = ids.length ? await em.find(MessageTemplate, { select: { id: true, channel: true }, where: { firmId, id: In(ids) } }) : [];
+    const templates = ids.length
+      ? await em.find(MessageTemplate, { select: { id: true, channel: true }, where: { firmId, id: In(ids) } })
+      : [];
     return new Map(templates.map((t) => [t.id, t.channel]));
   }
 
   /** Plans every (event, client, rule), then inserts what is missing and updates what moved; sent and failed rows are history. */
-  private async reconcile(em: EntityManager, events: PlannedEvent[], rules: ReminderRule[], channels: Map<string, MessageChannel>, existing: Delivery[]): Promise<void> {
+  private async reconcile(
+    em: EntityManager,
+    events: PlannedEvent[],
+    rules: ReminderRule[],
+    channels: Map<string, MessageChannel>,
+    existing: Delivery[],
+  ): Promise<void> {
     const now = this.clock.now();
     const planned = await this.plan(em, events, rules, channels, now);
     const current = new Map(existing.map((d) => [d.dedupeKey, d]));
@@ -133,19 +171,31 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
     for (const row of existing) {
       if (row.status !== 'scheduled' || planned.has(row.dedupeKey)) continue;
       const templateId = row.ruleId ? templateOfRule.get(row.ruleId) : undefined;
-      const reason = !templateId ? CancelReason.RULE_REMOVED : channels.has(templateId) ? CancelReason.CLIENT_LEFT : CancelReason.TEMPLATE_DELETED;
+      const reason = !templateId
+        ? CancelReason.RULE_REMOVED
+        : channels.has(templateId)
+          ? CancelReason.CLIENT_LEFT
+          : CancelReason.TEMPLATE_DELETED;
       changes.push({ id: row.id, from: 'scheduled', patch: { status: 'cancelled', lastError: reason } });
     }
     for (let i = 0; i < inserts.length; i += CHUNK) await em.insert(Delivery, inserts.slice(i, i + CHUNK));
     await applyChanges(em, changes, now);
   }
 
-  private async plan(em: EntityManager, events: PlannedEvent[], rules: ReminderRule[], channels: Map<string, MessageChannel>, now: Date): Promise<Map<string, PlannedRow>> {
+  private async plan(
+    em: EntityManager,
+    events: PlannedEvent[],
+    rules: ReminderRule[],
+    channels: Map<string, MessageChannel>,
+    now: Date,
+  ): Promise<Map<string, PlannedRow>> {
     const planned = new Map<string, PlannedRow>();
     const usable = rules.filter((r) => channels.has(r.templateId));
     if (usable.length === 0) return planned;
     const links = await inChunks([...new Set(events.map((e) => e.caseId))], (caseIds) => currentLinks(em, caseIds));
-    const found = await inChunks([...new Set(links.map((l) => l.clientId))], (ids) => em.findBy(Client, { id: In(ids) }));
+    const found = await inChunks([...new Set(links.map((l) => l.clientId))], (ids) =>
+      em.findBy(Client, { id: In(ids) }),
+    );
     const clients = new Map(found.map((c) => [c.id, c]));
     for (const event of events) {
       for (const link of links) {
@@ -154,7 +204,14 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
         for (const rule of usable) {
           const channel = channels.get(rule.templateId) as MessageChannel;
           const key = reminderKey(event.id, client.id, rule.id);
-          planned.set(key, { key, event, clientId: client.id, ruleId: rule.id, channel, plan: planReminder(event.startsAt, rule.offsetMinutes, now, contactProblem(channel, client)) });
+          planned.set(key, {
+            key,
+            event,
+            clientId: client.id,
+            ruleId: rule.id,
+            channel,
+            plan: planReminder(event.startsAt, rule.offsetMinutes, now, contactProblem(channel, client)),
+          });
         }
       }
     }
@@ -164,9 +221,25 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
 
 function newDelivery(row: PlannedRow, now: Date): Delivery {
   return {
-    id: randomUUID(), firmId: row.event.firmId, kind: 'reminder', eventId: row.event.id, clientId: row.clientId, ruleId: row.ruleId,
-    channel: row.channel, recipient: null, status: row.plan.status, dueAt: row.plan.dueAt, sentAt: null, attempts: 0,
-    lastError: row.plan.lastError, providerId: null, leaseOwner: null, leaseUntil: null, dedupeKey: row.key, createdAt: now, updatedAt: now,
+    id: randomUUID(),
+    firmId: row.event.firmId,
+    kind: 'reminder',
+    eventId: row.event.id,
+    clientId: row.clientId,
+    ruleId: row.ruleId,
+    channel: row.channel,
+    recipient: null,
+    status: row.plan.status,
+    dueAt: row.plan.dueAt,
+    sentAt: null,
+    attempts: 0,
+    lastError: row.plan.lastError,
+    providerId: null,
+    leaseOwner: null,
+    leaseUntil: null,
+    dedupeKey: row.key,
+    createdAt: now,
+    updatedAt: now,
   };
 }
 
@@ -181,10 +254,24 @@ function reconcileRow(found: Delivery, row: PlannedRow): RowChange | null {
   }
   if (plan.status === 'scheduled') {
     // Cancelled or skipped before, wanted again (shared again, moved to the future): a fresh start.
-    return { id: found.id, from: found.status, patch: { status: 'scheduled', dueAt: plan.dueAt, channel, attempts: 0, lastError: null } };
+    return {
+      id: found.id,
+      from: found.status,
+      patch: { status: 'scheduled', dueAt: plan.dueAt, channel, attempts: 0, lastError: null },
+    };
   }
-  const same = found.status === 'skipped' && found.lastError === plan.lastError && found.dueAt.getTime() === plan.dueAt.getTime() && found.channel === channel;
-  return same ? null : { id: found.id, from: found.status, patch: { status: 'skipped', dueAt: plan.dueAt, channel, lastError: plan.lastError } };
+  const same =
+    found.status === 'skipped' &&
+    found.lastError === plan.lastError &&
+    found.dueAt.getTime() === plan.dueAt.getTime() &&
+    found.channel === channel;
+  return same
+    ? null
+    : {
+        id: found.id,
+        from: found.status,
+        patch: { status: 'skipped', dueAt: plan.dueAt, channel, lastError: plan.lastError },
+      };
 }
 
 /** Same patch, one UPDATE; each conditioned on the status read, so a row the worker just sent is never put back. */

@@ -21,7 +21,7 @@ export class RemindersController {
   ) {}
 
   @Get('messaging/reminder-rules')
-  @ApiPage(ReminderRuleViewDto, 'one page of the firm\'s rules, oldest first')
+  @ApiPage(ReminderRuleViewDto, "one page of the firm's rules, oldest first")
   @ApiErrors(400, 401)
   listRules(@CurrentStaff() staff: StaffContext, @Query() query: PageQueryDto) {
     return this.rules.list(staff.firm.id, query);
@@ -29,7 +29,10 @@ export class RemindersController {
 
   @Post('messaging/reminder-rules')
   @RequiresPermission('team_settings')
-  @ApiCreatedResponse({ type: ReminderRuleViewDto, description: 'the rule; its reminders for the upcoming shared events are planned' })
+  @ApiCreatedResponse({
+    type: ReminderRuleViewDto,
+    description: 'the rule; its reminders for the upcoming shared events are planned',
+  })
   @ApiErrors(400, 401, 403, 404)
   createRule(@CurrentStaff() staff: StaffContext, @Body() dto: CreateReminderRuleDto) {
     return this.rules.create(staff.firm.id, staff.user.id, dto);

@@ -34,12 +34,20 @@ export class CaseEventRenderContextLoader implements RenderContextLoader {
     const legalCase = await this.cases.get(firm.id, event.caseId);
     // Reminders only ever go to the clients on the event's case; a preview for anyone else would mislead.
     if (!legalCase.clientIds.includes(client.id)) {
-      throw new ValidationFailedError([{ field: 'clientId', message: "clientId is not a client on this event's case" }]);
+      throw new ValidationFailedError([
+        { field: 'clientId', message: "clientId is not a client on this event's case" },
+      ]);
     }
     return {
       client: { firstName: client.firstName, lastName: client.lastName, timezone: client.timezone },
       firm: { name: firm.name, timezone: firm.timezone },
-      event: { title: event.title, startsAt: event.startsAt, timezone: event.timezone, location: event.location, videoLink: event.videoLink },
+      event: {
+        title: event.title,
+        startsAt: event.startsAt,
+        timezone: event.timezone,
+        location: event.location,
+        videoLink: event.videoLink,
+      },
       caseTitle: legalCase.title,
     };
   }

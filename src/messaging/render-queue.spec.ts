@@ -10,11 +10,13 @@ describe('RenderQueue', () => {
   it('runs the pieces in order, one per event-loop turn, so a timer due meanwhile runs between two of them', async () => {
     const queue = new RenderQueue();
     const seen: string[] = [];
-    const pieces = [1, 2, 3].map((n) => queue.run(() => {
-      busy(20);
-      seen.push(`piece ${n}`);
-      return n;
-    }));
+    const pieces = [1, 2, 3].map((n) =>
+      queue.run(() => {
+        busy(20);
+        seen.push(`piece ${n}`);
+        return n;
+      }),
+    );
     setTimeout(() => seen.push('timer'), 0);
     await expect(Promise.all(pieces)).resolves.toEqual([1, 2, 3]);
     expect(seen.filter((mark) => mark !== 'timer')).toEqual(['piece 1', 'piece 2', 'piece 3']);

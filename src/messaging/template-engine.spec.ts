@@ -19,8 +19,9 @@ async function failure(work: () => unknown): Promise<DomainError> {
 
 describe('TemplateEngine', () => {
   it('renders merge fields, with or without spaces inside the braces, and standard filters', () => {
-    expect(engine.render(part('Hi {{client_first_name}}, {{ video_link }} {{ firm_name | upcase }}'), values))
-      .toBe('Hi <b>&, https://zoom.us/j/1?pwd=x ACME LAW LLP');
+    expect(engine.render(part('Hi {{client_first_name}}, {{ video_link }} {{ firm_name | upcase }}'), values)).toBe(
+      'Hi <b>&, https://zoom.us/j/1?pwd=x ACME LAW LLP',
+    );
   });
 
   it('HTML-escapes every value in html mode, even through | raw, echo and cycle', () => {
@@ -30,28 +31,54 @@ describe('TemplateEngine', () => {
   });
 
   it('names every unknown field, including prototype names and property paths', async () => {
-    const error = await failure(() => engine.validate([part('{{ client_nickname }} {{ constructor }} {{ __proto__ }} {{ video_link.constructor }} {{ client_nickname }}')]));
+    const error = await failure(() =>
+      engine.validate([
+        part(
+          '{{ client_nickname }} {{ constructor }} {{ __proto__ }} {{ video_link.constructor }} {{ client_nickname }}',
+        ),
+      ]),
+    );
     expect(error.code).toBe('unknown_merge_field');
     expect(error.details.fields).toEqual(['client_nickname', 'constructor', '__proto__', 'video_link.constructor']);
-    await expect(failure(() => engine.validate([part("{{ video_link['__proto__'] }}")]))).resolves.toMatchObject({ code: 'unknown_merge_field' });
+    await expect(failure(() => engine.validate([part("{{ video_link['__proto__'] }}")]))).resolves.toMatchObject({
+      code: 'unknown_merge_field',
+    });
     // A dynamic root (`[event_title]`) passes the check, but can only ever read another merge value.
-    await expect(failure(() => engine.render(part('{{ [event_title] }}'), { ...values, event_title: 'constructor' }))).resolves.toMatchObject({ code: 'template_render_failed' });
+    await expect(
+      failure(() => engine.render(part('{{ [event_title] }}'), { ...values, event_title: 'constructor' })),
+    ).resolves.toMatchObject({ code: 'template_render_failed' });
   });
 
   it('does not count names the template assigns itself, nor loop variables', () => {
-    expect(() => engine.validate([part('{% assign who = client_first_name | upcase %}{{ who }}{% for i in (1..2) %}{{ forloop.index }}{% endfor %}')])).not.toThrow();
+    expect(() =>
+      engine.validate([
+        part(
+          '{% assign who = client_first_name | upcase %}{{ who }}{% for i in (1..2) %}{{ forloop.index }}{% endfor %}',
+        ),
+      ]),
+    ).not.toThrow();
   });
 
   it('reports a syntax error with its line and column, counted from 1', async () => {
     const error = await failure(() => engine.validate([part('Hello\n  {{ client_first_name ')]));
     expect(error.code).toBe('template_syntax_error');
     expect(error.details).toMatchObject({ field: 'body', line: 2, column: 3 });
-    await expect(failure(() => engine.validate([part('a\nb {% if %}{% endif %}')]))).resolves.toMatchObject({ code: 'template_syntax_error', details: { line: 2 } });
-    await expect(failure(() => engine.validate([part('{{ video_link | no_such_filter }}')]))).resolves.toMatchObject({ code: 'template_syntax_error' });
+    await expect(failure(() => engine.validate([part('a\nb {% if %}{% endif %}')]))).resolves.toMatchObject({
+      code: 'template_syntax_error',
+      details: { line: 2 },
+    });
+    await expect(failure(() => engine.validate([part('{{ video_link | no_such_filter }}')]))).resolves.toMatchObject({
+      code: 'template_syntax_error',
+    });
   });
 
   it('refuses include, render and layout: templates never read files', async () => {
-    for (const source of ["{% include '/etc/passwd' %}", "x\n{% render 'secrets' %}", "{% layout 'base' %}", '{% liquid\ninclude "a" %}']) {
+    for (const source of [
+      "{% include '/etc/passwd' %}",
+      "x\n{% render 'secrets' %}",
+      "{% layout 'base' %}",
+      '{% liquid\ninclude "a" %}',
+    ]) {
       const error = await failure(() => engine.render(part(source), values));
       expect(error.code).toBe('template_syntax_error');
       expect(error.message).not.toMatch(/root:|ENOENT/);
@@ -72,7 +99,9 @@ describe('TemplateEngine', () => {
       for (const mode of ['text', 'html', 'sms'] as const) {
         const error = await failure(() => engine.render(part(source, mode), values));
         // An SMS that writes as it runs away passes its length first.
-        expect(mode === 'sms' ? ['template_too_costly', 'sms_too_long'] : ['template_too_costly']).toContain(error.code);
+        expect(mode === 'sms' ? ['template_too_costly', 'sms_too_long'] : ['template_too_costly']).toContain(
+          error.code,
+        );
         expect(error.details).toEqual({ field: 'body' });
       }
     }
@@ -81,11 +110,23 @@ describe('TemplateEngine', () => {
   it('stops an SMS as soon as it passes 1,600 UTF-16 code units, with sms_too_long', async () => {
     expect(engine.render(part('{% for i in (1..160) %}xxxxxxxxxx{% endfor %}', 'sms'), values)).toHaveLength(1600);
     expect(engine.render(part('{% for i in (1..800) %}😀{% endfor %}', 'sms'), values)).toHaveLength(1600);
-    for (const source of ['{% for i in (1..1601) %}x{% endfor %}', '{% for i in (1..801) %}😀{% endfor %}', `${'x'.repeat(1600)}{{ event_title }}`]) {
-      await expect(failure(() => engine.render(part(source, 'sms'), values))).resolves.toMatchObject({ code: 'sms_too_long', details: { field: 'body' } });
+    for (const source of [
+      '{% for i in (1..1601) %}x{% endfor %}',
+      '{% for i in (1..801) %}😀{% endfor %}',
+      `${'x'.repeat(1600)}{{ event_title }}`,
+    ]) {
+      await expect(failure(() => engine.render(part(source, 'sms'), values))).resolves.toMatchObject({
+        code: 'sms_too_long',
+        details: { field: 'body' },
+      });
     }
     // A hundred million characters if it ran on: it stops on the length (sms_too_long), not the time limit.
-    const error = await failure(() => engine.render(part(`{% for a in (1..1000) %}{% for b in (1..1000) %}${'x'.repeat(100)}{% endfor %}{% endfor %}`, 'sms'), values));
+    const error = await failure(() =>
+      engine.render(
+        part(`{% for a in (1..1000) %}{% for b in (1..1000) %}${'x'.repeat(100)}{% endfor %}{% endfor %}`, 'sms'),
+        values,
+      ),
+    );
     expect(error.code).toBe('sms_too_long');
     // The limit is the SMS's: a subject or an email body may be longer.
     expect(engine.render(part('{% for i in (1..1601) %}x{% endfor %}', 'text'), values)).toHaveLength(1601);
@@ -93,8 +134,12 @@ describe('TemplateEngine', () => {
 
   it('refuses an email body over 200,000 characters as template_too_costly', async () => {
     const tenThousand = 'x'.repeat(10_000);
-    expect(engine.render(part(`{% for i in (1..20) %}${tenThousand}{% endfor %}`, 'html'), values)).toHaveLength(200_000);
-    const error = await failure(() => engine.render(part(`{% for i in (1..20) %}${tenThousand}{% endfor %}x`, 'html'), values));
+    expect(engine.render(part(`{% for i in (1..20) %}${tenThousand}{% endfor %}`, 'html'), values)).toHaveLength(
+      200_000,
+    );
+    const error = await failure(() =>
+      engine.render(part(`{% for i in (1..20) %}${tenThousand}{% endfor %}x`, 'html'), values),
+    );
     expect(error).toMatchObject({ code: 'template_too_costly', details: { field: 'body' } });
     expect(error.message).toContain('200,000');
   });

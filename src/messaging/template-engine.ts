@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Context, Liquid, LiquidError, Tag, toValueSync, type FS, type Template, type TagToken, type TopLevelToken } from 'liquidjs';
+import {
+  Context,
+  Liquid,
+  LiquidError,
+  Tag,
+  toValueSync,
+  type FS,
+  type Template,
+  type TagToken,
+  type TopLevelToken,
+} from 'liquidjs';
 import { DomainError } from '../common/errors/domain-error.js';
 import './liquid-positions.js';
 import { isMergeFieldName, type MergeValues } from './merge-fields.js';
@@ -120,7 +130,10 @@ const keyOf = (part: TemplateSource): string => `${liquidMode(part.mode)}\u0000$
  */
 @Injectable()
 export class TemplateEngine {
-  private readonly engines: Record<'html' | 'text', Liquid> = { html: createLiquid('html'), text: createLiquid('text') };
+  private readonly engines: Record<'html' | 'text', Liquid> = {
+    html: createLiquid('html'),
+    text: createLiquid('text'),
+  };
   /** Parsed and checked templates by mode and source: a worker renders the same few templates thousands of times. */
   private readonly checked = new Map<string, Template[]>();
 
@@ -215,7 +228,11 @@ function renderFailure(part: TemplateSource, error: unknown): unknown {
   }
   if (cause instanceof OutputLimitExceeded) {
     const what = cause.kind === 'part' ? `The ${part.field}` : `Together with what it captures, the ${part.field}`;
-    return new DomainError(MessagingErrorCode.TEMPLATE_TOO_COSTLY, `${what} renders to more than ${cause.limit.toLocaleString('en-US')} characters.`, field);
+    return new DomainError(
+      MessagingErrorCode.TEMPLATE_TOO_COSTLY,
+      `${what} renders to more than ${cause.limit.toLocaleString('en-US')} characters.`,
+      field,
+    );
   }
   // A stack overflow is nesting too deep to render.
   if (cause instanceof RangeError || (cause instanceof Error && RUNAWAY.test(cause.message))) {

@@ -42,12 +42,33 @@ export class ZoomReconnectNotices implements OnModuleInit {
   async enqueue(em: EntityManager, credential: ZoomCredential): Promise<void> {
     const owner = await em.findOne(StaffUser, { select: { id: true, email: true }, where: { id: credential.userId } });
     const now = this.clock.now();
-    await em.createQueryBuilder().insert().into(Delivery).values({
-      id: randomUUID(), firmId: credential.firmId, kind: 'zoom_reconnect_needed', eventId: null, clientId: null, ruleId: null,
-      channel: 'email', recipient: owner?.email ?? null, status: owner ? 'scheduled' : 'skipped', dueAt: now, sentAt: null, attempts: 0,
-      lastError: owner ? null : 'The staff member no longer exists.', providerId: null, leaseOwner: null, leaseUntil: null,
-      dedupeKey: zoomReconnectKey(credential.id, credential.updatedAt), createdAt: now, updatedAt: now,
-    }).orIgnore().execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(Delivery)
+      .values({
+        id: randomUUID(),
+        firmId: credential.firmId,
+        kind: 'zoom_reconnect_needed',
+        eventId: null,
+        clientId: null,
+        ruleId: null,
+        channel: 'email',
+        recipient: owner?.email ?? null,
+        status: owner ? 'scheduled' : 'skipped',
+        dueAt: now,
+        sentAt: null,
+        attempts: 0,
+        lastError: owner ? null : 'The staff member no longer exists.',
+        providerId: null,
+        leaseOwner: null,
+        leaseUntil: null,
+        dedupeKey: zoomReconnectKey(credential.id, credential.updatedAt),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .orIgnore()
+      .execute();
   }
 }
 

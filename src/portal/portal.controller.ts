@@ -24,7 +24,13 @@ export class PortalController {
   @ApiErrors(401)
   me(@CurrentClient() { client, firm }: ClientContext) {
     return {
-      client: { id: client.id, firstName: client.firstName, lastName: client.lastName, email: client.email, timezone: client.timezone },
+      client: {
+        id: client.id,
+        firstName: client.firstName,
+        lastName: client.lastName,
+        email: client.email,
+        timezone: client.timezone,
+      },
       firm: { id: firm.id, name: firm.name, timezone: firm.timezone },
     };
   }
@@ -40,7 +46,7 @@ export class PortalController {
 
   /** 201 with the client's own feed URL; a new call replaces the previous URL, which dies at once. */
   @Post('calendar-feed')
-  @ApiCreatedResponse({ type: PortalCalendarFeedDto, description: 'the client\'s feed URL; the previous one is dead' })
+  @ApiCreatedResponse({ type: PortalCalendarFeedDto, description: "the client's feed URL; the previous one is dead" })
   @ApiErrors(401, 403)
   calendarFeed(@CurrentClient() context: ClientContext) {
     return this.calendarFeeds.issueClientFeed(context);

@@ -15,7 +15,10 @@ export class OffboardingController {
   @Delete(':id')
   @HttpCode(204)
   @RequiresPermission('team_settings')
-  @ApiNoContentResponse({ description: 'offboarded: sessions and feed URLs dead, Zoom grant revoked, off upcoming events; kept as a former member' })
+  @ApiNoContentResponse({
+    description:
+      'offboarded: sessions and feed URLs dead, Zoom grant revoked, off upcoming events; kept as a former member',
+  })
   @ApiErrors(401, 403, 404, 409)
   async remove(@CurrentStaff() staff: StaffContext, @Param('id', IdPipe) id: string): Promise<void> {
     await this.offboarding.offboard(staff, id);

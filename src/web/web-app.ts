@@ -37,7 +37,10 @@ export function serveWebApp(app: NestExpressApplication, config: AppConfig): voi
   let index: string | null = null;
   const page = (): string => (index ??= existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : NOT_BUILT);
 
-  app.use('/assets', express.static(join(dist, 'assets'), { index: false, immutable: true, maxAge: YEAR_S * 1000, fallthrough: true }));
+  app.use(
+    '/assets',
+    express.static(join(dist, 'assets'), { index: false, immutable: true, maxAge: YEAR_S * 1000, fallthrough: true }),
+  );
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isOutsidePages(req.path) || !wantsPage(req)) return next();
     if (req.headers.host !== appUrl.host) return res.redirect(302, `${appUrl.origin}${req.originalUrl}`);

@@ -72,7 +72,12 @@ export class SmsEmulator {
 
   /** The environment that points the app's SmsSender here. */
   env(from = '+15005550006'): Record<string, string> {
-    return { SMS_API_BASE_URL: this.baseUrl, SMS_ACCOUNT_SID: this.accountSid, SMS_AUTH_TOKEN: this.authToken, SMS_FROM: from };
+    return {
+      SMS_API_BASE_URL: this.baseUrl,
+      SMS_ACCOUNT_SID: this.accountSid,
+      SMS_AUTH_TOKEN: this.authToken,
+      SMS_FROM: from,
+    };
   }
 
   async start(): Promise<void> {
@@ -116,7 +121,12 @@ export class SmsEmulator {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = ROUTE.exec(path);
     if (!route || req.method !== 'POST') {
-      send(res, 404, { code: 20404, message: `The requested resource ${path} was not found`, more_info: 'https://www.twilio.com/docs/errors/20404', status: 404 });
+      send(res, 404, {
+        code: 20404,
+        message: `The requested resource ${path} was not found`,
+        more_info: 'https://www.twilio.com/docs/errors/20404',
+        status: 404,
+      });
       return;
     }
     this.requestCount++;
@@ -126,14 +136,24 @@ export class SmsEmulator {
       return;
     }
     if (!this.authenticated(req, decodeURIComponent(route[1]))) {
-      send(res, 401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+      send(res, 401, {
+        code: 20003,
+        message: 'Authenticate',
+        more_info: 'https://www.twilio.com/docs/errors/20003',
+        status: 401,
+      });
       return;
     }
     const fault = this.faults.shift();
     if (fault) {
       const defaults = FAULT_DEFAULTS[fault.status] ?? { code: fault.status * 100, message: 'Request failed' };
-      if (fault.status === 429 && fault.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(fault.retryAfterSeconds));
-      send(res, fault.status, { code: fault.code ?? defaults.code, message: fault.message ?? defaults.message, status: fault.status });
+      if (fault.status === 429 && fault.retryAfterSeconds !== undefined)
+        res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+      send(res, fault.status, {
+        code: fault.code ?? defaults.code,
+        message: fault.message ?? defaults.message,
+        status: fault.status,
+      });
       return;
     }
     const form = new URLSearchParams(raw);
@@ -146,7 +166,13 @@ export class SmsEmulator {
       return;
     }
     const message: EmulatedSms = {
-      sid: `SM${randomBytes(16).toString('hex')}`, accountSid: this.accountSid, to, from, body, status: 'queued', dateCreated: new Date().toUTCString(),
+      sid: `SM${randomBytes(16).toString('hex')}`,
+      accountSid: this.accountSid,
+      to,
+      from,
+      body,
+      status: 'queued',
+      dateCreated: new Date().toUTCString(),
     };
     this.messages.push(message);
     if (this.delayMs > 0) {
@@ -155,10 +181,24 @@ export class SmsEmulator {
       this.heldRequests--;
     }
     send(res, 201, {
-      sid: message.sid, account_sid: message.accountSid, to, from, body, status: message.status,
-      num_segments: '1', num_media: '0', direction: 'outbound-api', api_version: '2010-04-01',
-      date_created: message.dateCreated, date_updated: message.dateCreated, date_sent: null,
-      price: null, price_unit: 'USD', error_code: null, error_message: null, messaging_service_sid: null,
+      sid: message.sid,
+      account_sid: message.accountSid,
+      to,
+      from,
+      body,
+      status: message.status,
+      num_segments: '1',
+      num_media: '0',
+      direction: 'outbound-api',
+      api_version: '2010-04-01',
+      date_created: message.dateCreated,
+      date_updated: message.dateCreated,
+      date_sent: null,
+      price: null,
+      price_unit: 'USD',
+      error_code: null,
+      error_message: null,
+      messaging_service_sid: null,
       uri: `/2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}.json`,
     });
   }
@@ -178,7 +218,8 @@ function validate(to: string, from: string, body: string): { code: number; messa
   if (!E164.test(to)) return { code: 21211, message: `The 'To' number ${to} is not a valid phone number.` };
   if (!from) return { code: 21603, message: "A 'From' phone number is required." };
   if (!body) return { code: 21602, message: 'Message body is required.' };
-  if (body.length > MAX_BODY_CHARS) return { code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' };
+  if (body.length > MAX_BODY_CHARS)
+    return { code: 21617, message: 'The concatenated message body exceeds the 1600 character limit.' };
   return null;
 }
 

@@ -73,14 +73,24 @@ export class SmtpSink {
     this.rejections.length = 0;
   }
 
-  private collect(stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void): void {
+  private collect(
+    stream: SMTPServerDataStream,
+    session: SMTPServerSession,
+    callback: (err?: Error | null) => void,
+  ): void {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('end', () => {
       const source = Buffer.concat(chunks).toString('utf8');
       const headers = parseHeaders(splitMessage(source).head);
       const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-      this.messages.push({ from, to: session.envelope.rcptTo.map((r) => r.address), subject: decodeWords(headers.subject ?? ''), headers, source });
+      this.messages.push({
+        from,
+        to: session.envelope.rcptTo.map((r) => r.address),
+        subject: decodeWords(headers.subject ?? ''),
+        headers,
+        source,
+      });
       callback();
     });
   }

@@ -1,7 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 
 /** The authorize parameters the consent form carries back to the emulator, untouched. */
-export const CONSENT_PARAMS = ['client_id', 'response_type', 'redirect_uri', 'state', 'code_challenge', 'code_challenge_method'] as const;
+export const CONSENT_PARAMS = [
+  'client_id',
+  'response_type',
+  'redirect_uri',
+  'state',
+  'code_challenge',
+  'code_challenge_method',
+] as const;
 
 export type ConsentDecision = 'allow' | 'deny';
 
@@ -18,7 +25,11 @@ export function wantsHtml(req: IncomingMessage): boolean {
  * Zoom's "sign in and approve" step as a page: an email field (who signs in at Zoom, prefilled with the
  * emulator's signed-in user) and Allow / Deny, posting back to /oauth/authorize with the original query.
  */
-export function renderConsentPage(query: Record<string, string>, signedInEmail: string, appName = 'MyLawyerLink'): string {
+export function renderConsentPage(
+  query: Record<string, string>,
+  signedInEmail: string,
+  appName = 'MyLawyerLink',
+): string {
   const hidden = CONSENT_PARAMS.filter((name) => query[name] !== undefined)
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(query[name] ?? '')}">`)
     .join('\n        ');

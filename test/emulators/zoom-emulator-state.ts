@@ -292,7 +292,10 @@ export function validateMeetingBody(body: Record<string, unknown>): ValidationEr
     errors.push({ field: 'start_time', message: 'Invalid field.' });
   }
   if (password !== undefined && !(typeof password === 'string' && /^[A-Za-z0-9@\-_*]{1,10}$/.test(password))) {
-    errors.push({ field: 'password', message: 'Passcode may only contain [a-z A-Z 0-9 @ - _ *] and be at most 10 characters.' });
+    errors.push({
+      field: 'password',
+      message: 'Passcode may only contain [a-z A-Z 0-9 @ - _ *] and be at most 10 characters.',
+    });
   }
   if (body.settings !== undefined && !isObject(body.settings)) {
     errors.push({ field: 'settings', message: 'Invalid field.' });

@@ -11,7 +11,9 @@ console.log(`Zoom emulator listening on ${zoom.baseUrl}`);
 console.log(`  OAuth: ${zoom.baseUrl}/oauth/authorize, ${zoom.baseUrl}/oauth/token, ${zoom.baseUrl}/oauth/revoke`);
 console.log(`  API:   ${zoom.apiBaseUrl}`);
 console.log(`  In a browser, authorize shows a consent page: sign in as any email, then Allow or Deny.`);
-console.log(`  For tests: GET ${zoom.baseUrl}/_emulator/meetings?email=, POST ${zoom.baseUrl}/_emulator/revoke-grant?email=`);
+console.log(
+  `  For tests: GET ${zoom.baseUrl}/_emulator/meetings?email=, POST ${zoom.baseUrl}/_emulator/revoke-grant?email=`,
+);
 console.log('Set these for the app:');
 console.log(`  ZOOM_OAUTH_BASE_URL=${zoom.baseUrl}`);
 console.log(`  ZOOM_API_BASE_URL=${zoom.apiBaseUrl}`);

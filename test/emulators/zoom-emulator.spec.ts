@@ -31,7 +31,12 @@ describe('ZoomEmulator', () => {
   }
 
   async function authorize(challenge?: string, state = 'st-1'): Promise<URL> {
-    const query = new URLSearchParams({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, state });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      redirect_uri: REDIRECT_URI,
+      state,
+    });
     if (challenge) {
       query.set('code_challenge', challenge);
       query.set('code_challenge_method', 'S256');
@@ -134,9 +139,12 @@ describe('ZoomEmulator', () => {
   });
 
   it('rejects an unknown client_id at authorize and redirects with access_denied on deny', async () => {
-    const bad = await fetch(`${zoom.baseUrl}/oauth/authorize?response_type=code&client_id=nope&redirect_uri=${REDIRECT_URI}`, {
-      redirect: 'manual',
-    });
+    const bad = await fetch(
+      `${zoom.baseUrl}/oauth/authorize?response_type=code&client_id=nope&redirect_uri=${REDIRECT_URI}`,
+      {
+        redirect: 'manual',
+      },
+    );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ reason: 'Invalid client_id', error: 'invalid_request' });
 
@@ -149,7 +157,12 @@ describe('ZoomEmulator', () => {
 
   describe('consent page', () => {
     const authorizeQuery = (challenge?: string, state = 'st-page') => {
-      const query = new URLSearchParams({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, state });
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: CLIENT_ID,
+        redirect_uri: REDIRECT_URI,
+        state,
+      });
       if (challenge) {
         query.set('code_challenge', challenge);
         query.set('code_challenge_method', 'S256');
@@ -158,10 +171,16 @@ describe('ZoomEmulator', () => {
     };
     /** The page's form fields, as a browser would post them (hidden inputs, the email, the button pressed). */
     const formFields = (html: string): Record<string, string> =>
-      Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&#38;/g, '&')]));
+      Object.fromEntries(
+        [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+          m[1]!,
+          m[2]!.replace(/&#38;/g, '&'),
+        ]),
+      );
     const decide = (fields: Record<string, string>) =>
       fetch(`${zoom.baseUrl}/oauth/authorize`, {
-        method: 'POST', redirect: 'manual',
+        method: 'POST',
+        redirect: 'manual',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/html' },
         body: new URLSearchParams(fields),
       });
@@ -169,7 +188,10 @@ describe('ZoomEmulator', () => {
     it('shows a page to a browser (Accept: text/html), prefilled with the signed-in user, with Allow and Deny', async () => {
       zoom.addUser({ email: 'page.user@example.com' });
       zoom.setSignedInUser('page.user@example.com');
-      const res = await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery()}`, { headers: { Accept: 'text/html,application/xhtml+xml' }, redirect: 'manual' });
+      const res = await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery()}`, {
+        headers: { Accept: 'text/html,application/xhtml+xml' },
+        redirect: 'manual',
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       const html = await res.text();
@@ -194,7 +216,11 @@ describe('ZoomEmulator', () => {
 
     it('Allow signs in as the email typed (a new user is created) and redirects with a code for that user and the state', async () => {
       const { verifier, challenge } = pkce();
-      const html = await (await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery(challenge, 'st-&-allow')}`, { headers: { Accept: 'text/html' } })).text();
+      const html = await (
+        await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery(challenge, 'st-&-allow')}`, {
+          headers: { Accept: 'text/html' },
+        })
+      ).text();
       const res = await decide({ ...formFields(html), email: 'typed.person@example.com', decision: 'allow' });
       expect(res.status).toBe(303);
       const location = new URL(res.headers.get('location') ?? '');
@@ -208,7 +234,11 @@ describe('ZoomEmulator', () => {
     });
 
     it('Deny redirects with error=access_denied and the state, and no code', async () => {
-      const html = await (await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery(undefined, 'st-deny')}`, { headers: { Accept: 'text/html' } })).text();
+      const html = await (
+        await fetch(`${zoom.baseUrl}/oauth/authorize?${authorizeQuery(undefined, 'st-deny')}`, {
+          headers: { Accept: 'text/html' },
+        })
+      ).text();
       const res = await decide({ ...formFields(html), email: '', decision: 'deny' });
       expect(res.status).toBe(303);
       const location = new URL(res.headers.get('location') ?? '');
@@ -218,7 +248,12 @@ describe('ZoomEmulator', () => {
     });
 
     it('refuses a posted decision whose parameters are not a valid authorize request', async () => {
-      const res = await decide({ client_id: 'nope', response_type: 'code', redirect_uri: REDIRECT_URI, decision: 'allow' });
+      const res = await decide({
+        client_id: 'nope',
+        response_type: 'code',
+        redirect_uri: REDIRECT_URI,
+        decision: 'allow',
+      });
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ reason: 'Invalid client_id', error: 'invalid_request' });
     });
@@ -226,9 +261,13 @@ describe('ZoomEmulator', () => {
     it('answers tests in another process: meetings per user, and a silent grant revoke', async () => {
       const { email, access, refresh: refreshToken } = await connect();
       await createMeeting(access, validMeeting);
-      const report = (await (await fetch(`${zoom.baseUrl}/_emulator/meetings?email=${encodeURIComponent(email)}`)).json()) as { count: number };
+      const report = (await (
+        await fetch(`${zoom.baseUrl}/_emulator/meetings?email=${encodeURIComponent(email)}`)
+      ).json()) as { count: number };
       expect(report.count).toBe(1);
-      const revoked = await fetch(`${zoom.baseUrl}/_emulator/revoke-grant?email=${encodeURIComponent(email)}`, { method: 'POST' });
+      const revoked = await fetch(`${zoom.baseUrl}/_emulator/revoke-grant?email=${encodeURIComponent(email)}`, {
+        method: 'POST',
+      });
       expect(revoked.status).toBe(200);
       expect((await usersMe(access)).status).toBe(401);
       expect(zoom.liveRefreshTokens()).not.toContain(refreshToken);
@@ -259,7 +298,11 @@ describe('ZoomEmulator', () => {
 
   it('rejects a redirect_uri mismatch', async () => {
     const code = (await authorize()).searchParams.get('code') ?? '';
-    const res = await postForm('/oauth/token', { grant_type: 'authorization_code', code, redirect_uri: 'http://evil/cb' });
+    const res = await postForm('/oauth/token', {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'http://evil/cb',
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ reason: 'Invalid redirect uri.', error: 'invalid_grant' });
   });
@@ -284,7 +327,11 @@ describe('ZoomEmulator', () => {
   it('answers 401 invalid_client for bad or missing client credentials', async () => {
     const { refresh: refreshToken } = await connect();
     const body = { reason: 'Invalid client_id or client_secret', error: 'invalid_client' };
-    const wrongSecret = await postForm('/oauth/token', { grant_type: 'refresh_token', refresh_token: refreshToken }, basic(CLIENT_ID, 'x'));
+    const wrongSecret = await postForm(
+      '/oauth/token',
+      { grant_type: 'refresh_token', refresh_token: refreshToken },
+      basic(CLIENT_ID, 'x'),
+    );
     expect(wrongSecret.status).toBe(401);
     expect(await wrongSecret.json()).toEqual(body);
     const none = await postForm('/oauth/token', { grant_type: 'refresh_token', refresh_token: refreshToken }, '');
@@ -501,7 +548,11 @@ describe('ZoomEmulator', () => {
       expect(res.status).toBe(201);
       expect(await res.json()).toMatchObject({ start_time: '2026-03-08T14:00:00Z', timezone: 'America/New_York' });
 
-      const winter = await createMeeting(access, { ...validMeeting, start_time: '2026-03-07T10:00:00', timezone: 'America/New_York' });
+      const winter = await createMeeting(access, {
+        ...validMeeting,
+        start_time: '2026-03-07T10:00:00',
+        timezone: 'America/New_York',
+      });
       expect(((await winter.json()) as { start_time: string }).start_time).toBe('2026-03-07T15:00:00Z');
     });
   });

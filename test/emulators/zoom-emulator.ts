@@ -307,8 +307,11 @@ export class ZoomEmulator {
 
   private record(route: string, req: IncomingMessage, body: string): void {
     const known: Record<string, ZoomRequestRecord['route']> = {
-      'GET /oauth/authorize': 'authorize', 'POST /oauth/token': 'token', 'POST /oauth/revoke': 'revoke',
-      'GET /v2/users/me': 'users/me', 'POST /v2/users/me/meetings': 'meetings',
+      'GET /oauth/authorize': 'authorize',
+      'POST /oauth/token': 'token',
+      'POST /oauth/revoke': 'revoke',
+      'GET /v2/users/me': 'users/me',
+      'POST /v2/users/me/meetings': 'meetings',
     };
     const name = known[route];
     if (!name) return;
@@ -327,7 +330,14 @@ export class ZoomEmulator {
       return;
     }
     const decision: ConsentDecision = this.consent === 'deny' ? 'deny' : 'allow';
-    this.redirectWithDecision(query, redirect, decision, decision === 'allow' ? this.state.signedInUser().email : '', res, 302);
+    this.redirectWithDecision(
+      query,
+      redirect,
+      decision,
+      decision === 'allow' ? this.state.signedInUser().email : '',
+      res,
+      302,
+    );
   }
 
   /** The consent page's Allow or Deny: the user named in the form signs in (created on first sign-in), then back to the app. */
@@ -345,7 +355,8 @@ export class ZoomEmulator {
       const typed = (form.get('email') ?? '').trim();
       email = typed ? typed : this.state.signedInUser().email;
       if (typed) {
-        if (!/^[^\s@]+@[^\s@]+$/.test(typed)) return this.json(res, 400, { reason: 'Invalid email', error: 'invalid_request' });
+        if (!/^[^\s@]+@[^\s@]+$/.test(typed))
+          return this.json(res, 400, { reason: 'Invalid email', error: 'invalid_request' });
         if (!this.getUser(typed)) this.addUser({ email: typed });
         this.setSignedInUser(typed);
         email = this.getUser(typed)!.email;
@@ -377,7 +388,12 @@ export class ZoomEmulator {
   }
 
   private redirectWithDecision(
-    query: Record<string, string>, redirect: URL, decision: ConsentDecision, userEmail: string, res: ServerResponse, status: 302 | 303,
+    query: Record<string, string>,
+    redirect: URL,
+    decision: ConsentDecision,
+    userEmail: string,
+    res: ServerResponse,
+    status: 302 | 303,
   ): void {
     if (decision === 'deny') {
       redirect.searchParams.set('error', 'access_denied');
@@ -397,7 +413,10 @@ export class ZoomEmulator {
   }
 
   /** For tests in another process (the browser suite): the meetings created so far, for one user or all. */
-  private meetingsReport(email: string | null): { count: number; meetings: Array<{ userEmail: string; id: number; joinUrl: string }> } {
+  private meetingsReport(email: string | null): {
+    count: number;
+    meetings: Array<{ userEmail: string; id: number; joinUrl: string }>;
+  } {
     const meetings = this.meetings
       .filter((m) => email === null || m.userEmail.toLowerCase() === email.toLowerCase())
       .map((m) => ({ userEmail: m.userEmail, id: m.response.id, joinUrl: m.response.join_url }));

@@ -25,7 +25,11 @@ export function feedToken(t: TestApp, url: string): string {
 /** The path to GET on the app for a feed URL. */
 export const feedPath = (url: string): string => new URL(url).pathname;
 
-export async function createStaffFeed(t: TestApp, staff: StaffMember, body: Record<string, unknown> = { scope: 'me' }): Promise<IssuedFeed> {
+export async function createStaffFeed(
+  t: TestApp,
+  staff: StaffMember,
+  body: Record<string, unknown> = { scope: 'me' },
+): Promise<IssuedFeed> {
   const res = await t.http().post('/api/v1/calendar-feeds').set('Authorization', `Bearer ${staff.token}`).send(body);
   if (res.status !== 201) throw new Error(`create feed failed: ${res.status} ${JSON.stringify(res.body)}`);
   feedToken(t, res.body.url);
@@ -40,13 +44,22 @@ export async function createPortalFeed(t: TestApp, clientToken: string): Promise
 }
 
 /** GET (or HEAD) of a feed URL, the body kept as text whatever its type. */
-export function fetchFeed(t: TestApp, url: string, headers: Record<string, string> = {}, method: 'get' | 'head' = 'get'): Promise<Response> {
-  const req = t.http()[method](feedPath(url)).buffer(true).parse((res, done) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (text += chunk));
-    res.on('end', () => done(null, text));
-  });
+export function fetchFeed(
+  t: TestApp,
+  url: string,
+  headers: Record<string, string> = {},
+  method: 'get' | 'head' = 'get',
+): Promise<Response> {
+  const req = t
+    .http()
+    [method](feedPath(url))
+    .buffer(true)
+    .parse((res, done) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => done(null, text));
+    });
   for (const [name, value] of Object.entries(headers)) req.set(name, value);
   return req;
 }
@@ -67,7 +80,12 @@ export interface ParsedEvent {
 }
 
 /** The feed through ical.js: calendar properties and events. */
-export function parseWithIcalJs(text: string): { name: string | null; refresh: string | null; ttl: string | null; events: ParsedEvent[] } {
+export function parseWithIcalJs(text: string): {
+  name: string | null;
+  refresh: string | null;
+  ttl: string | null;
+  events: ParsedEvent[];
+} {
   const calendar = new ICAL.Component(ICAL.parse(text));
   const value = (c: InstanceType<typeof ICAL.Component>, name: string): string | null => {
     const v = c.getFirstPropertyValue(name);
@@ -110,6 +128,7 @@ export function parseWithNodeIcal(text: string): Map<string, nodeIcal.VEvent> {
 /** node-ical gives a property either as its value or as {params, val}. */
 export function plain(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'object' && 'val' in (value as Record<string, unknown>)) return String((value as { val: unknown }).val);
+  if (typeof value === 'object' && 'val' in (value as Record<string, unknown>))
+    return String((value as { val: unknown }).val);
   return String(value);
 }

@@ -40,8 +40,17 @@ export function zoomLink(): { videoLink: string; zoomMeetingId: string } {
   return { videoLink: `https://zoom.us/j/${zoomMeetingId}?pwd=${randomUUID().replace(/-/g, '')}`, zoomMeetingId };
 }
 
-export async function createEvent(t: TestApp, staff: StaffMember, caseId: string, overrides: Record<string, unknown> = {}): Promise<EventBody> {
-  const res = await t.http().post(`/api/v1/cases/${caseId}/events`).set('Authorization', `Bearer ${staff.token}`).send(eventInput(overrides));
+export async function createEvent(
+  t: TestApp,
+  staff: StaffMember,
+  caseId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<EventBody> {
+  const res = await t
+    .http()
+    .post(`/api/v1/cases/${caseId}/events`)
+    .set('Authorization', `Bearer ${staff.token}`)
+    .send(eventInput(overrides));
   if (res.status !== 201) throw new Error(`create event failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as EventBody;
 }
@@ -67,15 +76,43 @@ export async function insertEvents(dataSource: DataSource, plans: EventRowPlan[]
     const slice = plans.slice(at, at + batch).map((plan) => ({ plan, id: randomUUID() }));
     await dataSource.transaction(async (em) => {
       // updateEntity(false): no read-back of defaults, which on SQLite is one huge WHERE over the batch.
-      await em.createQueryBuilder().insert().into(CaseEvent).updateEntity(false).values(slice.map(({ plan, id }) => ({
-        id, firmId: plan.firmId, caseId: plan.caseId, title: `Seeded ${id.slice(0, 6)}`, startsAt: plan.startsAt,
-        endsAt: new Date(plan.startsAt.getTime() + 3_600_000), timezone: 'America/New_York', location: 'Courtroom 4B', description: null,
-        videoLink: null, zoomMeetingId: null, sharedWithClients: false, status: plan.status ?? 'scheduled',
-        cancelledAt: plan.status === 'cancelled' ? now : null, sequence: 0, createdBy: plan.createdBy, createdAt: now, updatedAt: now,
-      }))).execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(CaseEvent)
+        .updateEntity(false)
+        .values(
+          slice.map(({ plan, id }) => ({
+            id,
+            firmId: plan.firmId,
+            caseId: plan.caseId,
+            title: `Seeded ${id.slice(0, 6)}`,
+            startsAt: plan.startsAt,
+            endsAt: new Date(plan.startsAt.getTime() + 3_600_000),
+            timezone: 'America/New_York',
+            location: 'Courtroom 4B',
+            description: null,
+            videoLink: null,
+            zoomMeetingId: null,
+            sharedWithClients: false,
+            status: plan.status ?? 'scheduled',
+            cancelledAt: plan.status === 'cancelled' ? now : null,
+            sequence: 0,
+            createdBy: plan.createdBy,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
+        .execute();
       const links = slice.flatMap(({ plan, id }) => (plan.staffIds ?? []).map((userId) => ({ eventId: id, userId })));
       for (let l = 0; l < links.length; l += batch) {
-        await em.createQueryBuilder().insert().into(CaseEventStaff).updateEntity(false).values(links.slice(l, l + batch)).execute();
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(CaseEventStaff)
+          .updateEntity(false)
+          .values(links.slice(l, l + batch))
+          .execute();
       }
     });
     ids.push(...slice.map(({ id }) => id));

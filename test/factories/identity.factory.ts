@@ -15,14 +15,24 @@ export interface StaffMember {
 }
 
 /** A new firm with its owner (every permission), signed in. */
-export async function signupFirm(t: TestApp, overrides: Partial<{ firmName: string; timezone: string }> = {}): Promise<StaffMember> {
+export async function signupFirm(
+  t: TestApp,
+  overrides: Partial<{ firmName: string; timezone: string }> = {},
+): Promise<StaffMember> {
   const email = uniqueEmail('owner');
   const password = strongPassword();
   // Each firm signs up from an address of its own, as firms do: the per-IP sign-up limit stays in force.
-  const res = await t.http().post('/api/v1/auth/signup').agent(fromAddress()).send({
-    firmName: overrides.firmName ?? `Firm ${randomUUID().slice(0, 6)}`, name: 'Olivia Owner', email, password,
-    ...(overrides.timezone ? { timezone: overrides.timezone } : {}),
-  });
+  const res = await t
+    .http()
+    .post('/api/v1/auth/signup')
+    .agent(fromAddress())
+    .send({
+      firmName: overrides.firmName ?? `Firm ${randomUUID().slice(0, 6)}`,
+      name: 'Olivia Owner',
+      email,
+      password,
+      ...(overrides.timezone ? { timezone: overrides.timezone } : {}),
+    });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
   t.secrets.add(password).add(res.body.accessToken);
   return { token: res.body.accessToken, email, password, user: res.body.user };
@@ -32,7 +42,10 @@ export async function signupFirm(t: TestApp, overrides: Partial<{ firmName: stri
 export async function addMember(t: TestApp, owner: StaffMember, permissions: string[] = []): Promise<StaffMember> {
   const email = uniqueEmail('member');
   const password = strongPassword();
-  const created = await t.http().post('/api/v1/users').set('Authorization', `Bearer ${owner.token}`)
+  const created = await t
+    .http()
+    .post('/api/v1/users')
+    .set('Authorization', `Bearer ${owner.token}`)
     .send({ name: 'Max Member', email, password, permissions });
   if (created.status !== 201) throw new Error(`add member failed: ${created.status} ${JSON.stringify(created.body)}`);
   t.secrets.add(password);
@@ -56,11 +69,16 @@ export interface PortalClient {
 }
 
 export async function createClient(
-  t: TestApp, staff: StaffMember, overrides: Record<string, unknown> = {},
+  t: TestApp,
+  staff: StaffMember,
+  overrides: Record<string, unknown> = {},
 ): Promise<PortalClient & { body: Record<string, unknown> }> {
   const email = uniqueEmail('client');
   const password = strongPassword();
-  const res = await t.http().post('/api/v1/clients').set('Authorization', `Bearer ${staff.token}`)
+  const res = await t
+    .http()
+    .post('/api/v1/clients')
+    .set('Authorization', `Bearer ${staff.token}`)
     .send({ firstName: 'Carla', lastName: 'Client', email, portalPassword: password, ...overrides });
   if (res.status !== 201) throw new Error(`create client failed: ${res.status} ${JSON.stringify(res.body)}`);
   t.secrets.add(password);
@@ -69,15 +87,26 @@ export async function createClient(
 
 export async function portalLogin(t: TestApp, client: PortalClient): Promise<string> {
   // As the portal pages do: each firm's portal link names the firm.
-  const res = await t.http().post('/api/v1/portal/auth/login').set('X-Forwarded-For', randomIp())
+  const res = await t
+    .http()
+    .post('/api/v1/portal/auth/login')
+    .set('X-Forwarded-For', randomIp())
     .send({ email: client.email, password: client.password, ...(client.firmId ? { firmId: client.firmId } : {}) });
   if (res.status !== 200) throw new Error(`portal login failed: ${res.status} ${JSON.stringify(res.body)}`);
   t.secrets.add(res.body.accessToken);
   return res.body.accessToken;
 }
 
-export async function createCase(t: TestApp, staff: StaffMember, clientIds: string[], staffIds?: string[]): Promise<{ id: string }> {
-  const res = await t.http().post('/api/v1/cases').set('Authorization', `Bearer ${staff.token}`)
+export async function createCase(
+  t: TestApp,
+  staff: StaffMember,
+  clientIds: string[],
+  staffIds?: string[],
+): Promise<{ id: string }> {
+  const res = await t
+    .http()
+    .post('/api/v1/cases')
+    .set('Authorization', `Bearer ${staff.token}`)
     .send({ title: `Matter ${randomUUID().slice(0, 6)}`, clientIds, ...(staffIds ? { staffIds } : {}) });
   if (res.status !== 201) throw new Error(`create case failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

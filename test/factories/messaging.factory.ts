@@ -15,10 +15,17 @@ export interface TemplateBody {
 }
 
 /** A valid create body for the channel, with a unique name; overrides win. */
-export function templateInput(channel: 'sms' | 'email' = 'sms', overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function templateInput(
+  channel: 'sms' | 'email' = 'sms',
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const common = { channel, name: `Reminder ${randomUUID().slice(0, 6)}` };
   return channel === 'sms'
-    ? { ...common, body: 'Hi {{ client_first_name }}, {{ event_title }} is on {{ event_date }} at {{ event_time }} {{ event_timezone }}. Join: {{ video_link }}', ...overrides }
+    ? {
+        ...common,
+        body: 'Hi {{ client_first_name }}, {{ event_title }} is on {{ event_date }} at {{ event_time }} {{ event_timezone }}. Join: {{ video_link }}',
+        ...overrides,
+      }
     : {
         ...common,
         subject: 'Reminder: {{ event_title }} on {{ event_date }}',
@@ -27,8 +34,17 @@ export function templateInput(channel: 'sms' | 'email' = 'sms', overrides: Recor
       };
 }
 
-export async function createTemplate(t: TestApp, staff: StaffMember, channel: 'sms' | 'email' = 'sms', overrides: Record<string, unknown> = {}): Promise<TemplateBody> {
-  const res = await t.http().post('/api/v1/messaging/templates').set('Authorization', `Bearer ${staff.token}`).send(templateInput(channel, overrides));
+export async function createTemplate(
+  t: TestApp,
+  staff: StaffMember,
+  channel: 'sms' | 'email' = 'sms',
+  overrides: Record<string, unknown> = {},
+): Promise<TemplateBody> {
+  const res = await t
+    .http()
+    .post('/api/v1/messaging/templates')
+    .set('Authorization', `Bearer ${staff.token}`)
+    .send(templateInput(channel, overrides));
   if (res.status !== 201) throw new Error(`create template failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as TemplateBody;
 }

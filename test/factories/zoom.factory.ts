@@ -15,10 +15,18 @@ export async function startZoom(): Promise<{ zoom: ZoomEmulator; clientSecret: s
 }
 
 /** The app's environment pointing at the emulator. */
-export function zoomEnv(zoom: ZoomEmulator, clientSecret: string, extra: Record<string, string> = {}): Record<string, string> {
+export function zoomEnv(
+  zoom: ZoomEmulator,
+  clientSecret: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
-    APP_URL, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET: clientSecret,
-    ZOOM_OAUTH_BASE_URL: zoom.baseUrl, ZOOM_API_BASE_URL: zoom.apiBaseUrl, ...extra,
+    APP_URL,
+    ZOOM_CLIENT_ID,
+    ZOOM_CLIENT_SECRET: clientSecret,
+    ZOOM_OAUTH_BASE_URL: zoom.baseUrl,
+    ZOOM_API_BASE_URL: zoom.apiBaseUrl,
+    ...extra,
   };
 }
 
@@ -67,17 +75,29 @@ export async function followCallback(t: TestApp, callback: URL, cookie?: string)
 }
 
 /** The callback's whole answer: where it sends the browser, and the cookies it sets or clears. */
-export async function returnToCallback(t: TestApp, callback: URL, cookie?: string): Promise<{ location: string; setCookie: string[] }> {
+export async function returnToCallback(
+  t: TestApp,
+  callback: URL,
+  cookie?: string,
+): Promise<{ location: string; setCookie: string[] }> {
   const req = t.http().get(`${callback.pathname}${callback.search}`);
   if (cookie) req.set('Cookie', cookie);
   const res = await req;
   if (res.status !== 302) throw new Error(`callback did not redirect: ${res.status} ${JSON.stringify(res.body)}`);
   const setCookie = res.headers['set-cookie'] as string | string[] | undefined;
-  return { location: res.headers.location as string, setCookie: Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [] };
+  return {
+    location: res.headers.location as string,
+    setCookie: Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [],
+  };
 }
 
 /** The whole round trip, as a browser does it, with `zoomEmail` signed in at Zoom. */
-export async function connectZoom(t: TestApp, staff: StaffMember, zoom: ZoomEmulator, zoomEmail: string): Promise<ConnectAttempt> {
+export async function connectZoom(
+  t: TestApp,
+  staff: StaffMember,
+  zoom: ZoomEmulator,
+  zoomEmail: string,
+): Promise<ConnectAttempt> {
   if (!zoom.getUser(zoomEmail)) zoom.addUser({ email: zoomEmail });
   zoom.setSignedInUser(zoomEmail);
   const { authorizeUrl, callback, cookie } = await beginConnect(t, staff);

@@ -5,12 +5,29 @@ import request from 'supertest';
 import { createEvent } from '../factories/case-events.factory.js';
 import { createStaffFeed, feedToken } from '../factories/calendar-feed.factory.js';
 import {
-  addMember, createCase, createClient, login, portalLogin, signupFirm, strongPassword, uniqueEmail, type PortalClient, type StaffMember,
+  addMember,
+  createCase,
+  createClient,
+  login,
+  portalLogin,
+  signupFirm,
+  strongPassword,
+  uniqueEmail,
+  type PortalClient,
+  type StaffMember,
 } from '../factories/identity.factory.js';
 import { createTemplate } from '../factories/messaging.factory.js';
 import { createRule } from '../factories/reminders.factory.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import { HOSTILE_JSON, HOSTILE_PATH_IDS, HOSTILE_QUERY_VALUES, RAW_BODIES, hostileJson, hostileText, percentEncoded } from './hostile-values.js';
+import {
+  HOSTILE_JSON,
+  HOSTILE_PATH_IDS,
+  HOSTILE_QUERY_VALUES,
+  RAW_BODIES,
+  hostileJson,
+  hostileText,
+  percentEncoded,
+} from './hostile-values.js';
 
 /**
  * Hostile input against every operation of the OpenAPI document the app serves: each body field,
@@ -25,7 +42,8 @@ const RANDOM_PER_FIELD = 6;
 /** Sign-in and signup hash passwords and count attempts; they get a few values per field only. */
 const RATE_LIMITED = /\/(auth\/(login|signup)|portal\/auth\/login)$/;
 /** What ends the session or the record the other requests use: fuzzed last, each on a session or record of its own. */
-const destructive = (op: { method: string; path: string }): boolean => op.method === 'delete' || /\/logout$/.test(op.path);
+const destructive = (op: { method: string; path: string }): boolean =>
+  op.method === 'delete' || /\/logout$/.test(op.path);
 
 interface Operation {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -84,8 +102,14 @@ describe('API fuzz (e2e)', () => {
     const rule = await createRule(t, owner, template.id, 60);
     const feed = await createStaffFeed(t, owner, { scope: 'me' });
     Object.assign(ids, {
-      client: client.id, case: legalCase.id, event: event.id, template: template.id, rule: rule.id, feed: feed.id,
-      user: spare.user.id, token: feedToken(t, feed.url),
+      client: client.id,
+      case: legalCase.id,
+      event: event.id,
+      template: template.id,
+      rule: rule.id,
+      feed: feed.id,
+      user: spare.user.id,
+      token: feedToken(t, feed.url),
     });
 
     const doc = await t.http().get('/api/docs-json');
@@ -103,13 +127,21 @@ describe('API fuzz (e2e)', () => {
     if (name === 'token') return ids.token!;
     const resource = /\/(clients|cases|events|templates|reminder-rules|calendar-feeds|users)\/\{/.exec(path)?.[1];
     const byResource: Record<string, string | undefined> = {
-      clients: ids.client, cases: ids.case, events: ids.event, templates: ids.template, 'reminder-rules': ids.rule, 'calendar-feeds': ids.feed, users: ids.user,
+      clients: ids.client,
+      cases: ids.case,
+      events: ids.event,
+      templates: ids.template,
+      'reminder-rules': ids.rule,
+      'calendar-feeds': ids.feed,
+      users: ids.user,
     };
     return (resource && byResource[resource]) ?? randomUUID();
   }
 
   function fillPath(op: Operation, override?: { name: string; raw: string }): string {
-    return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => (override?.name === name ? override.raw : encodeURIComponent(validId(op.path, name))));
+    return op.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+      override?.name === name ? override.raw : encodeURIComponent(validId(op.path, name)),
+    );
   }
 
   /** Portal routes take the client's token; everything else the owner's. */
@@ -126,7 +158,8 @@ describe('API fuzz (e2e)', () => {
 
   function validValue(name: string, schema: Schema): unknown {
     if (schema.enum?.length) return schema.type === 'array' ? [schema.enum[0]] : schema.enum[0];
-    if (schema.type === 'array') return schema.items?.enum?.length ? [schema.items.enum[0]] : name === 'clientIds' ? [ids.client] : [];
+    if (schema.type === 'array')
+      return schema.items?.enum?.length ? [schema.items.enum[0]] : name === 'clientIds' ? [ids.client] : [];
     if (schema.type === 'boolean') return false;
     if (schema.type === 'number' || schema.type === 'integer') return schema.example ?? schema.minimum ?? 1;
     if (schema.example !== undefined) return schema.example;
@@ -143,7 +176,12 @@ describe('API fuzz (e2e)', () => {
   }
 
   /** Sends one request and records it if the answer breaks the contract. */
-  async function send(op: Operation, what: string, build: (r: request.Test) => request.Test, path = fillPath(op)): Promise<void> {
+  async function send(
+    op: Operation,
+    what: string,
+    build: (r: request.Test) => request.Test,
+    path = fillPath(op),
+  ): Promise<void> {
     sentCount++;
     const agent = request(t.url);
     let req = agent[op.method](path);
@@ -165,7 +203,8 @@ describe('API fuzz (e2e)', () => {
     if (problem) failures.push({ method: op.method, template: op.path, path, what, status: res.status, body: problem });
   }
 
-  const json = (value: unknown) => (r: request.Test) => r.set('Content-Type', 'application/json').send(JSON.stringify(value));
+  const json = (value: unknown) => (r: request.Test) =>
+    r.set('Content-Type', 'application/json').send(JSON.stringify(value));
 
   it('answers hostile body fields without a 5xx, with the contract error body', async () => {
     for (const op of operations.filter((o) => o.body)) {
@@ -184,7 +223,9 @@ describe('API fuzz (e2e)', () => {
         }
       }
       // The body itself of another shape, and a property nobody knows.
-      for (const value of limited ? [[], 'x'] : [[], [base], 'x', 1, true, { ...base, [`x${randomUUID().slice(0, 4)}`]: 1 }]) {
+      for (const value of limited
+        ? [[], 'x']
+        : [[], [base], 'x', 1, true, { ...base, [`x${randomUUID().slice(0, 4)}`]: 1 }]) {
         await send(op, `body = ${preview(value)}`, json(value));
       }
     }
@@ -206,14 +247,20 @@ describe('API fuzz (e2e)', () => {
     for (const op of operations) {
       const limited = RATE_LIMITED.test(op.path);
       for (const param of op.parameters.filter((p) => p.in === 'path')) {
-        for (const raw of [...HOSTILE_PATH_IDS, ...fc.sample(hostileText(), { seed: SEED, numRuns: 8 }).map(percentEncoded)]) {
+        for (const raw of [
+          ...HOSTILE_PATH_IDS,
+          ...fc.sample(hostileText(), { seed: SEED, numRuns: 8 }).map(percentEncoded),
+        ]) {
           await send(op, `path ${param.name} = ${preview(raw)}`, (r) => r, fillPath(op, { name: param.name, raw }));
         }
       }
       if (limited || destructive(op)) continue;
       const queryNames = [...op.parameters.filter((p) => p.in === 'query').map((p) => p.name), 'unknown'];
       for (const name of queryNames) {
-        for (const raw of [...HOSTILE_QUERY_VALUES, ...fc.sample(hostileText(), { seed: SEED + 1, numRuns: 8 }).map(percentEncoded)]) {
+        for (const raw of [
+          ...HOSTILE_QUERY_VALUES,
+          ...fc.sample(hostileText(), { seed: SEED + 1, numRuns: 8 }).map(percentEncoded),
+        ]) {
           const query = raw.startsWith('&') || raw.startsWith('[') ? `${name}${raw}` : `${name}=${raw}`;
           await send(op, `query ${query.slice(0, 80)}`, (r) => r, `${fillPath(op)}?${query}`);
         }
@@ -234,13 +281,18 @@ describe('API fuzz (e2e)', () => {
     }
     // Deletes and logouts ran above with hostile ids only; now raw bodies (refused, so nothing ends), then valid twice.
     for (const op of operations.filter(destructive)) {
-      const fresh = !/\/logout$/.test(op.path) ? tokenFor(op.path)
-        : op.path.startsWith('/api/v1/portal/') ? await portalLogin(t, spareClient) : await login(t, spare.email, spare.password);
+      const fresh = !/\/logout$/.test(op.path)
+        ? tokenFor(op.path)
+        : op.path.startsWith('/api/v1/portal/')
+          ? await portalLogin(t, spareClient)
+          : await login(t, spare.email, spare.password);
       const as = (r: request.Test) => r.set('Authorization', `Bearer ${fresh}`);
       for (const raw of RAW_BODIES.filter((b) => /JSON|proto|form/.test(b.what))) {
         await send(op, raw.what, (r) => as(r).set('Content-Type', raw.contentType).send(raw.body));
       }
-      await send(op, '__proto__ body', (r) => as(r).set('Content-Type', 'application/json').send('{"__proto__":{"a":1}}'));
+      await send(op, '__proto__ body', (r) =>
+        as(r).set('Content-Type', 'application/json').send('{"__proto__":{"a":1}}'),
+      );
       for (let i = 0; i < 2; i++) await send(op, 'valid', as);
     }
   });
@@ -248,16 +300,37 @@ describe('API fuzz (e2e)', () => {
   it('broke no contract, and the app still answers /health', async () => {
     const distinct = new Map<string, Failure>();
     for (const f of failures) distinct.set(`${f.method} ${f.template} ${f.what.split(' = ')[0]} ${f.status}`, f);
-    expect([...distinct.values()].slice(0, 40).map((f) => `${f.method.toUpperCase()} ${f.path.slice(0, 120)} [${f.what}] -> ${String(f.body).slice(0, 160)}`)).toEqual([]);
+    expect(
+      [...distinct.values()]
+        .slice(0, 40)
+        .map((f) => `${f.method.toUpperCase()} ${f.path.slice(0, 120)} [${f.what}] -> ${String(f.body).slice(0, 160)}`),
+    ).toEqual([]);
     const health = await request(t.url).get('/health');
     expect(health.status).toBe(200);
     expect(sentCount).toBeGreaterThan(2000);
     // FUZZ_STATS=1 prints where the time went and what the app answered.
-    if (process.env.FUZZ_STATS) console.log([...timeByOperation].sort((a, b) => b[1] - a[1]).slice(0, 12), sentCount, [...statuses].sort((a, b) => a[0] - b[0]));
+    if (process.env.FUZZ_STATS)
+      console.log(
+        [...timeByOperation].sort((a, b) => b[1] - a[1]).slice(0, 12),
+        sentCount,
+        [...statuses].sort((a, b) => a[0] - b[0]),
+      );
   });
 });
 
-type OpenApi = { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>; components?: { schemas?: Record<string, Schema> } };
+type OpenApi = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Array<{ name: string; in: string }>;
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+      }
+    >
+  >;
+  components?: { schemas?: Record<string, Schema> };
+};
 
 function readOperations(doc: OpenApi): Operation[] {
   const resolve = (schema: Schema | undefined): Schema | null => {
@@ -269,12 +342,24 @@ function readOperations(doc: OpenApi): Operation[] {
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       if (!['get', 'post', 'patch', 'put', 'delete'].includes(method)) continue;
-      const parameters = (op.parameters ?? []).filter((p): p is Operation['parameters'][number] => ['path', 'query', 'header'].includes(p.in));
-      all.push({ method: method as Operation['method'], path, parameters, body: resolve(op.requestBody?.content?.['application/json']?.schema) });
+      const parameters = (op.parameters ?? []).filter((p): p is Operation['parameters'][number] =>
+        ['path', 'query', 'header'].includes(p.in),
+      );
+      all.push({
+        method: method as Operation['method'],
+        path,
+        parameters,
+        body: resolve(op.requestBody?.content?.['application/json']?.schema),
+      });
     }
   }
   // Zoom's webhook is left out of the document (Zoom calls it, not our clients); it takes bodies all the same.
-  all.push({ method: 'post', path: '/api/v1/integrations/zoom/webhook', parameters: [], body: { type: 'object', properties: { event: { type: 'string' }, payload: { type: 'object' } } } });
+  all.push({
+    method: 'post',
+    path: '/api/v1/integrations/zoom/webhook',
+    parameters: [],
+    body: { type: 'object', properties: { event: { type: 'string' }, payload: { type: 'object' } } },
+  });
   return all;
 }
 
@@ -283,13 +368,23 @@ function contractProblem(res: request.Response): string | null {
   if (res.status >= 500) return `status ${res.status}: ${JSON.stringify(res.body)}`;
   if (res.status < 400) return null;
   const body = res.body as Record<string, unknown>;
-  if (body?.statusCode !== res.status) return `statusCode ${String(body?.statusCode)} in a ${res.status}: ${res.text.slice(0, 200)}`;
-  if (typeof body.code !== 'string' || typeof body.message !== 'string' || typeof body.correlationId !== 'string' || !body.correlationId) {
+  if (body?.statusCode !== res.status)
+    return `statusCode ${String(body?.statusCode)} in a ${res.status}: ${res.text.slice(0, 200)}`;
+  if (
+    typeof body.code !== 'string' ||
+    typeof body.message !== 'string' ||
+    typeof body.correlationId !== 'string' ||
+    !body.correlationId
+  ) {
     return `not the error body: ${res.text.slice(0, 200)}`;
   }
   if (body.code === 'validation_failed') {
     const errors = body.errors as Array<{ field?: unknown; message?: unknown }> | undefined;
-    if (!Array.isArray(errors) || errors.length === 0 || errors.some((e) => typeof e.field !== 'string' || typeof e.message !== 'string')) {
+    if (
+      !Array.isArray(errors) ||
+      errors.length === 0 ||
+      errors.some((e) => typeof e.field !== 'string' || typeof e.message !== 'string')
+    ) {
       return `validation_failed without errors[]: ${res.text.slice(0, 200)}`;
     }
   }
@@ -299,7 +394,7 @@ function contractProblem(res: request.Response): string | null {
 function preview(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }

@@ -15,12 +15,40 @@ const TEN_THOUSAND = 'x'.repeat(10_000);
 const HOSTILE: Array<[string, Record<string, unknown>, number]> = [
   ['render', { channel: 'sms', body: '{% for i in (1..6400) %}xxxxxxxxxx{% endfor %}' }, 422],
   ['render', { channel: 'sms', body: `{% for i in (1..6400) %}${'x'.repeat(2_000)}{% endfor %}` }, 422],
-  ['render', { channel: 'sms', body: '{% for a in (1..100000) %}{% for b in (1..100000) %}{% endfor %}{% endfor %}' }, 422],
-  ['render', { channel: 'email', subject: 'S', body: '{% for a in (1..3000) %}{% for b in (1..3000) %}{{ a }}{% endfor %}{% endfor %}' }, 422],
+  [
+    'render',
+    { channel: 'sms', body: '{% for a in (1..100000) %}{% for b in (1..100000) %}{% endfor %}{% endfor %}' },
+    422,
+  ],
+  [
+    'render',
+    {
+      channel: 'email',
+      subject: 'S',
+      body: '{% for a in (1..3000) %}{% for b in (1..3000) %}{{ a }}{% endfor %}{% endfor %}',
+    },
+    422,
+  ],
   ['render', { channel: 'email', subject: 'S', body: `{% for i in (1..20) %}${TEN_THOUSAND}{% endfor %}` }, 200],
   ['render', { channel: 'email', subject: 'S', body: `{% for i in (1..21) %}${TEN_THOUSAND}{% endfor %}` }, 422],
-  ['render', { channel: 'email', subject: 'S', body: '{% capture s %}{% for a in (1..1000) %}{% for b in (1..1000) %}xxxxxxxxxxxxxxx{% endfor %}{% endfor %}{% endcapture %}{{ s | size }}' }, 422],
-  ['render', { channel: 'email', subject: 'S', body: '{% assign a = (1..140000) | sort %}{% for i in (1..100) %}{% assign a = a | sort %}{% endfor %}' }, 422],
+  [
+    'render',
+    {
+      channel: 'email',
+      subject: 'S',
+      body: '{% capture s %}{% for a in (1..1000) %}{% for b in (1..1000) %}xxxxxxxxxxxxxxx{% endfor %}{% endfor %}{% endcapture %}{{ s | size }}',
+    },
+    422,
+  ],
+  [
+    'render',
+    {
+      channel: 'email',
+      subject: 'S',
+      body: '{% assign a = (1..140000) | sort %}{% for i in (1..100) %}{% assign a = a | sort %}{% endfor %}',
+    },
+    422,
+  ],
   ['templates/check', { channel: 'sms', body: '{{video_link}}'.repeat(1_100) }, 400],
   ['templates/check', { channel: 'email', subject: 'S', body: `${'{{ event_title }}\n'.repeat(800)}{% if x %}` }, 400],
   ['templates', { channel: 'sms', name: 'Bomb', body: '{% for i in (1..6400) %}xxxxxxxxxx{% endfor %}' }, 400],
@@ -68,7 +96,11 @@ describe('Hostile renders do not keep /health from answering (load)', () => {
     firm = await signupFirm(t);
     const client = await createClient(t, firm);
     const legalCase = await createCase(t, firm, [client.id]);
-    const event = await createEvent(t, firm, legalCase.id, { startsAt: '2026-12-01T15:00:00-05:00', ...zoomLink(), sharedWithClients: true });
+    const event = await createEvent(t, firm, legalCase.id, {
+      startsAt: '2026-12-01T15:00:00-05:00',
+      ...zoomLink(),
+      sharedWithClients: true,
+    });
     ids = { eventId: event.id, clientId: client.id };
   });
 
@@ -89,7 +121,8 @@ describe('Hostile renders do not keep /health from answering (load)', () => {
         });
         await res.arrayBuffer();
         sent++;
-        if (res.status !== expected) statuses.push(`${path} ${String(body.body).slice(0, 40)}: ${res.status}, expected ${expected}`);
+        if (res.status !== expected)
+          statuses.push(`${path} ${String(body.body).slice(0, 40)}: ${res.status}, expected ${expected}`);
       }
     };
     const prober = new Worker(PROBER, { eval: true, workerData: { url: t.url } });
@@ -104,7 +137,9 @@ describe('Hostile renders do not keep /health from answering (load)', () => {
     if (!Array.isArray(latencies)) throw new Error(latencies.error);
     const worst = Math.max(...latencies);
     // The figures, for the report: how long /health took at worst, and how much hostile work ran meanwhile.
-    process.stdout.write(`render-health: ${sent} hostile requests, ${latencies.length} /health probes, worst ${worst.toFixed(0)} ms\n`);
+    process.stdout.write(
+      `render-health: ${sent} hostile requests, ${latencies.length} /health probes, worst ${worst.toFixed(0)} ms\n`,
+    );
     expect(worst).toBeLessThan(HEALTH_LIMIT_MS);
     expect(latencies.length).toBeGreaterThan(ATTACK_MS / 50 / 4);
     expect(statuses).toEqual([]);

@@ -15,7 +15,11 @@ export async function compiledApp(): Promise<string> {
   const outDir = join(root, '.test-build', String(process.pid));
   const done = join(outDir, '.complete');
   if (!existsSync(done)) {
-    await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: root });
+    await run(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
+      { cwd: root },
+    );
     writeFileSync(done, new Date().toISOString());
   }
   return outDir;

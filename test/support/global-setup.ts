@@ -6,9 +6,13 @@ export default async function globalSetup(): Promise<void> {
   if (!url || url.startsWith('sqlite:')) return;
   const parsed = new URL(url);
   const connection = await createConnection({
-    host: parsed.hostname, port: Number(parsed.port || 3306),
-    user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password),
+    host: parsed.hostname,
+    port: Number(parsed.port || 3306),
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
   });
-  await connection.query(`CREATE DATABASE IF NOT EXISTS \`${parsed.pathname.slice(1)}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await connection.query(
+    `CREATE DATABASE IF NOT EXISTS \`${parsed.pathname.slice(1)}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  );
   await connection.end();
 }

@@ -68,7 +68,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await app.close();
       // Every e2e file checks its own logs: no password or token it used may have been logged.
       const leaked = secretsInLogs({ logs, secrets });
-      if (leaked.length) throw new Error(`${leaked.length} secret(s) appear in the captured logs, e.g. one starting ${leaked[0]!.slice(0, 4)}…`);
+      if (leaked.length)
+        throw new Error(
+          `${leaked.length} secret(s) appear in the captured logs, e.g. one starting ${leaked[0]!.slice(0, 4)}…`,
+        );
     },
   };
 }

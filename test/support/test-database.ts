@@ -22,16 +22,26 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop: () => 
   }
   const parsed = new URL(base);
   const name = `${parsed.pathname.slice(1)}_empty_${randomBytes(4).toString('hex')}`;
-  await withServer(base, (c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
+  await withServer(base, (c) =>
+    c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
+  );
   parsed.pathname = `/${name}`;
-  return { url: parsed.toString(), drop: () => withServer(base, (c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined) };
+  return {
+    url: parsed.toString(),
+    drop: () => withServer(base, (c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined),
+  };
 }
 
-async function withServer<T>(url: string, work: (c: Awaited<ReturnType<typeof createConnection>>) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  url: string,
+  work: (c: Awaited<ReturnType<typeof createConnection>>) => Promise<T>,
+): Promise<T> {
   const parsed = new URL(url);
   const connection = await createConnection({
-    host: parsed.hostname, port: Number(parsed.port || 3306),
-    user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password),
+    host: parsed.hostname,
+    port: Number(parsed.port || 3306),
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
   });
   try {
     return await work(connection);

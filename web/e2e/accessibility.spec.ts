@@ -22,7 +22,9 @@ interface AxeViolation {
 async function axe(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } }).axe.run(document);
+    const result = await (
+      window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } }
+    ).axe.run(document);
     return result.violations;
   });
   return violations as AxeViolation[];
@@ -39,9 +41,16 @@ async function check(page: Page, name: string, report: string[]): Promise<void> 
   await settled(page).catch(() => undefined);
   const violations = await axe(page);
   for (const v of violations) {
-    report.push(`${name}: ${v.impact ?? '?'} ${v.id} (${v.nodes.length}) ${v.help} @ ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' ')}`);
+    report.push(
+      `${name}: ${v.impact ?? '?'} ${v.id} (${v.nodes.length}) ${v.help} @ ${v.nodes
+        .slice(0, 3)
+        .map((n) => JSON.stringify(n.target))
+        .join(' ')}`,
+    );
   }
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}`);
+  const blocking = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}`);
   expect.soft(blocking, `serious or critical axe violations on ${name}`).toEqual([]);
   if (SCREENSHOTS) {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -49,7 +58,10 @@ async function check(page: Page, name: string, report: string[]): Promise<void> 
   }
 }
 
-test('axe-core on every page: no serious or critical violation (screenshots with UPDATE_SCREENSHOTS=1)', async ({ page, browser }) => {
+test('axe-core on every page: no serious or critical violation (screenshots with UPDATE_SCREENSHOTS=1)', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const report: string[] = [];
 
@@ -72,8 +84,12 @@ test('axe-core on every page: no serious or critical violation (screenshots with
   await expect(page).toHaveURL(/\/account\/settings\/firm\/integrations(\?zoom=connected)?$/);
   const { clientId, caseId } = await clientAndCase(page, 'Estate of Rivera');
   const event = await apiPost<{ id: string }>(page, `/api/v1/cases/${caseId}/events`, {
-    title: 'Intake call', startsAt: '2031-01-15T10:00:00-05:00', endsAt: '2031-01-15T11:00:00-05:00', timezone: 'America/New_York',
-    location: 'Main office', sharedWithClients: true,
+    title: 'Intake call',
+    startsAt: '2031-01-15T10:00:00-05:00',
+    endsAt: '2031-01-15T11:00:00-05:00',
+    timezone: 'America/New_York',
+    location: 'Main office',
+    sharedWithClients: true,
   });
   await apiPost(page, `/api/v1/events/${event.id}/zoom-meeting`, {});
 
@@ -98,7 +114,10 @@ test('axe-core on every page: no serious or critical violation (screenshots with
 
   // The client portal: its sign-in, and the appointments page of a client with portal access.
   const portalClient = await apiGet<{ email: string; firmId: string }>(page, `/api/v1/clients/${clientId}`);
-  const patched = await page.request.patch(`/api/v1/clients/${clientId}`, { data: { portalPassword: PASSWORD }, headers: { Origin: APP_URL } });
+  const patched = await page.request.patch(`/api/v1/clients/${clientId}`, {
+    data: { portalPassword: PASSWORD },
+    headers: { Origin: APP_URL },
+  });
   expect(patched.ok(), await patched.text()).toBe(true);
   const client = await browser.newContext({ bypassCSP: true });
   const portal = await client.newPage();
@@ -111,6 +130,6 @@ test('axe-core on every page: no serious or critical violation (screenshots with
   await check(portal, 'portal', report);
   await client.close();
 
-  process.stdout.write(`axe-core violations, every impact (${report.length}):\n${report.join("\n") || "(none)"}\n`);
+  process.stdout.write(`axe-core violations, every impact (${report.length}):\n${report.join('\n') || '(none)'}\n`);
   await test.info().attach('axe-report.txt', { body: report.join('\n') || '(none)', contentType: 'text/plain' });
 });

@@ -8,7 +8,8 @@ async function tabTo(page: Page, role: 'button' | 'link' | 'textbox', name: stri
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el) return '';
-      const labelled = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null);
+      const labelled =
+        el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null);
       return (labelled ?? el.textContent ?? '').trim();
     });
     if (focused === name || focused.replace(/\s*\*$/, '') === name) return;

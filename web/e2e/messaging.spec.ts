@@ -16,13 +16,22 @@ async function connectZoomByApi(page: Page): Promise<void> {
 }
 
 /** A client on a case with an event shared with clients that has a Zoom meeting; its join URL. */
-async function eventWithZoom(page: Page): Promise<{ clientId: string; eventTitle: string; joinUrl: string; clientName: string }> {
+async function eventWithZoom(
+  page: Page,
+): Promise<{ clientId: string; eventTitle: string; joinUrl: string; clientName: string }> {
   await connectZoomByApi(page);
   const { clientId, caseId } = await clientAndCase(page, unique('Estate of Doe'));
-  const client = await (await page.request.get(`/api/v1/clients/${clientId}`)).json() as { firstName: string; lastName: string };
+  const client = (await (await page.request.get(`/api/v1/clients/${clientId}`)).json()) as {
+    firstName: string;
+    lastName: string;
+  };
   const eventTitle = unique('Intake call');
   const event = await apiPost<{ id: string }>(page, `/api/v1/cases/${caseId}/events`, {
-    title: eventTitle, startsAt: '2031-01-15T10:00:00-05:00', endsAt: '2031-01-15T11:00:00-05:00', timezone: 'America/New_York', sharedWithClients: true,
+    title: eventTitle,
+    startsAt: '2031-01-15T10:00:00-05:00',
+    endsAt: '2031-01-15T11:00:00-05:00',
+    timezone: 'America/New_York',
+    sharedWithClients: true,
   });
   const withMeeting = await apiPost<{ videoLink: string }>(page, `/api/v1/events/${event.id}/zoom-meeting`, {});
   return { clientId, eventTitle, joinUrl: withMeeting.videoLink, clientName: `${client.firstName} ${client.lastName}` };
@@ -30,13 +39,19 @@ async function eventWithZoom(page: Page): Promise<{ clientId: string; eventTitle
 
 /** Chooses an option of a Mantine select by its label. */
 async function choose(page: Page, label: string, option: RegExp | string): Promise<void> {
-  await page.getByRole('textbox', { name: label }).or(page.getByRole('combobox', { name: label })).first().click();
+  await page
+    .getByRole('textbox', { name: label })
+    .or(page.getByRole('combobox', { name: label }))
+    .first()
+    .click();
   await page.getByRole('option', { name: option }).first().click();
 }
 
 const body = (page: Page) => field(page, 'Body');
 
-test('an SMS template through the merge-field picker, previewed with a Zoom event\'s real join URL, saved, then a reminder rule', async ({ page }) => {
+test("an SMS template through the merge-field picker, previewed with a Zoom event's real join URL, saved, then a reminder rule", async ({
+  page,
+}) => {
   await signUpInPage(page);
   const { eventTitle, joinUrl, clientName } = await eventWithZoom(page);
 
@@ -88,7 +103,9 @@ test('an SMS template through the merge-field picker, previewed with a Zoom even
   await expect(page.getByText('No reminders yet.')).toBeVisible();
 });
 
-test('the editor names an unknown merge field and places a syntax error by line and column, as one types', async ({ page }) => {
+test('the editor names an unknown merge field and places a syntax error by line and column, as one types', async ({
+  page,
+}) => {
   await signUpByApi(page);
   await page.goto('/account/settings/firm/messaging');
   await page.getByRole('button', { name: 'New template' }).click();
@@ -117,11 +134,23 @@ test('the editor names an unknown merge field and places a syntax error by line 
   await expect(problem).toHaveCount(0);
 });
 
-test('a member without team settings reads the templates and reminders, with no controls to change them', async ({ page, browser }) => {
+test('a member without team settings reads the templates and reminders, with no controls to change them', async ({
+  page,
+  browser,
+}) => {
   await signUpByApi(page);
-  await apiPost(page, '/api/v1/messaging/templates', { channel: 'sms', name: 'Morning reminder', body: 'See you at {{event_time}}' });
+  await apiPost(page, '/api/v1/messaging/templates', {
+    channel: 'sms',
+    name: 'Morning reminder',
+    body: 'See you at {{event_time}}',
+  });
   const email = `${unique('member')}@example.com`;
-  await apiPost(page, '/api/v1/users', { name: 'Sam Member', email, password: 'correct horse battery staple', permissions: [] });
+  await apiPost(page, '/api/v1/users', {
+    name: 'Sam Member',
+    email,
+    password: 'correct horse battery staple',
+    permissions: [],
+  });
   const other = await browser.newContext();
   const member = await other.newPage();
   await member.goto('/login');
@@ -141,13 +170,22 @@ test('a member without team settings reads the templates and reminders, with no 
 test.describe('the editor open, with a preview and a problem', () => {
   test.use({ bypassCSP: true }); // axe-core goes in as an inline script, which the pages' CSP refuses.
 
-  test('an email preview shows the escaped body as text, never as HTML; axe finds no serious violation', async ({ page }) => {
+  test('an email preview shows the escaped body as text, never as HTML; axe finds no serious violation', async ({
+    page,
+  }) => {
     await signUpByApi(page);
     const { clientId, caseId } = await clientAndCase(page, unique('Estate of Roe'));
-    const client = await (await page.request.get(`/api/v1/clients/${clientId}`)).json() as { firstName: string; lastName: string };
+    const client = (await (await page.request.get(`/api/v1/clients/${clientId}`)).json()) as {
+      firstName: string;
+      lastName: string;
+    };
     const eventTitle = unique('Hearing');
     await apiPost(page, `/api/v1/cases/${caseId}/events`, {
-      title: eventTitle, startsAt: '2031-03-02T15:00:00-05:00', timezone: 'America/New_York', videoLink: 'https://example.com/j/42', sharedWithClients: true,
+      title: eventTitle,
+      startsAt: '2031-03-02T15:00:00-05:00',
+      timezone: 'America/New_York',
+      videoLink: 'https://example.com/j/42',
+      sharedWithClients: true,
     });
     await page.goto('/account/settings/firm/messaging');
     await page.getByRole('button', { name: 'New template' }).click();
@@ -169,8 +207,22 @@ test.describe('the editor open, with a preview and a problem', () => {
 
     await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
-      return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map((n) => n.target) }));
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: Document,
+            ) => Promise<{
+              violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }>;
+            }>;
+          };
+        }
+      ).axe;
+      return (await axe.run(document)).violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        at: v.nodes.slice(0, 3).map((n) => n.target),
+      }));
     });
     process.stdout.write(`axe-core on the open editor: ${JSON.stringify(violations)}\n`);
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
@@ -181,15 +233,25 @@ test.describe('the editor open, with a preview and a problem', () => {
 function runWorkerOnce(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const runDir = process.env.E2E_RUN_DIR ?? '';
   const child = spawn(process.execPath, ['dist/src/worker.js', '--once'], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: `sqlite:${join(runDir, 'app.sqlite')}`, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: `sqlite:${join(runDir, 'app.sqlite')}`,
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
 }
 
-test('reminder rules made on the page go out: the worker sends the email and the SMS with the meeting link', async ({ page }) => {
+test('reminder rules made on the page go out: the worker sends the email and the SMS with the meeting link', async ({
+  page,
+}) => {
   const sink = new SmtpSink();
   const sms = new SmsEmulator();
   await Promise.all([sink.start(), sms.start()]);
@@ -197,10 +259,28 @@ test('reminder rules made on the page go out: the worker sends the email and the
     await signUpByApi(page);
     const last = unique('Client');
     const email = `${last.toLowerCase()}@example.com`;
-    const client = await apiPost<{ id: string }>(page, '/api/v1/clients', { firstName: 'Carla', lastName: last, email, phone: '+14155550123', smsOptIn: true });
-    const kase = await apiPost<{ id: string }>(page, '/api/v1/cases', { title: unique('Estate of Poe'), clientIds: [client.id] });
-    await apiPost(page, '/api/v1/messaging/templates', { channel: 'sms', name: 'Text reminder', body: 'Hi {{client_first_name}}, join at {{video_link}}' });
-    await apiPost(page, '/api/v1/messaging/templates', { channel: 'email', name: 'Email reminder', subject: 'Your meeting: {{event_title}}', body: 'Join at {{video_link}}' });
+    const client = await apiPost<{ id: string }>(page, '/api/v1/clients', {
+      firstName: 'Carla',
+      lastName: last,
+      email,
+      phone: '+14155550123',
+      smsOptIn: true,
+    });
+    const kase = await apiPost<{ id: string }>(page, '/api/v1/cases', {
+      title: unique('Estate of Poe'),
+      clientIds: [client.id],
+    });
+    await apiPost(page, '/api/v1/messaging/templates', {
+      channel: 'sms',
+      name: 'Text reminder',
+      body: 'Hi {{client_first_name}}, join at {{video_link}}',
+    });
+    await apiPost(page, '/api/v1/messaging/templates', {
+      channel: 'email',
+      name: 'Email reminder',
+      subject: 'Your meeting: {{event_title}}',
+      body: 'Join at {{video_link}}',
+    });
 
     // Both rules a day before, through the page.
     await page.goto('/account/settings/firm/messaging');
@@ -212,25 +292,38 @@ test('reminder rules made on the page go out: the worker sends the email and the
       await choose(page, 'Unit', 'hours');
       await dialog.getByRole('button', { name: 'Save' }).click();
       await expect(dialog).toBeHidden();
-      await expect(page.getByRole('table', { name: 'Client reminders' }).getByRole('row', { name: new RegExp(`${name}.*1 hour before`) })).toBeVisible();
+      await expect(
+        page
+          .getByRole('table', { name: 'Client reminders' })
+          .getByRole('row', { name: new RegExp(`${name}.*1 hour before`) }),
+      ).toBeVisible();
     }
 
     // An event shared with clients in 30 minutes: its reminders are already due.
     const link = `https://example.com/j/${Date.now()}`;
     const startsAt = new Date(Date.now() + 30 * 60_000).toISOString();
     const event = await apiPost<{ id: string }>(page, `/api/v1/cases/${kase.id}/events`, {
-      title: 'Signing', startsAt, timezone: 'America/New_York', videoLink: link, sharedWithClients: true,
+      title: 'Signing',
+      startsAt,
+      timezone: 'America/New_York',
+      videoLink: link,
+      sharedWithClients: true,
     });
 
     const run = await runWorkerOnce({ SMTP_URL: sink.url, ...sms.env() });
     expect(run.code, run.stderr).toBe(0);
     // Only this test's messages (the worker serves the whole database, other tests' firms included).
-    expect(sms.messages.filter((m) => m.body.includes(link)).map((m) => [m.to, m.body])).toEqual([['+14155550123', `Hi Carla, join at ${link}`]]);
+    expect(sms.messages.filter((m) => m.body.includes(link)).map((m) => [m.to, m.body])).toEqual([
+      ['+14155550123', `Hi Carla, join at ${link}`],
+    ]);
     const mails = sink.messages.filter((m) => m.to.includes(email));
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe('Your meeting: Signing');
     expect(mails[0]?.source).toContain(link);
-    const deliveries = await apiGet<{ items: Array<{ status: string }> }>(page, `/api/v1/events/${event.id}/deliveries`);
+    const deliveries = await apiGet<{ items: Array<{ status: string }> }>(
+      page,
+      `/api/v1/events/${event.id}/deliveries`,
+    );
     expect(deliveries.items.map((d) => d.status).sort()).toEqual(['sent', 'sent']);
   } finally {
     await Promise.all([sink.stop(), sms.stop()]);
@@ -261,9 +354,14 @@ test('edit a template with the keyboard only (the picker included), then delete 
   await dialog.getByRole('button', { name: 'Save' }).focus();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('table', { name: 'Templates' }).getByText('Hi {{client_first_name}}! See you soon.')).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Templates' }).getByText('Hi {{client_first_name}}! See you soon.'),
+  ).toBeVisible();
 
   await page.getByRole('button', { name: 'Delete Short note' }).click();
-  await page.getByRole('dialog', { name: 'Delete the template Short note?' }).getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete the template Short note?' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await expect(page.getByText('No templates yet.', { exact: false })).toBeVisible();
 });

@@ -13,23 +13,39 @@ async function connectZoomByApi(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/account\/settings\/firm\/integrations(\?zoom=connected)?$/);
 }
 
-interface Firm { firmId: string; caseId: string }
+interface Firm {
+  firmId: string;
+  caseId: string;
+}
 
 /** A firm whose client (with portal access) is on a case. */
 async function firmWithClient(page: Page, clientEmail: string, caseTitle: string): Promise<Firm> {
   await signUpByApi(page);
   const me = await apiGet<{ firm: { id: string } }>(page, '/api/v1/me');
   const client = await apiPost<{ id: string }>(page, '/api/v1/clients', {
-    firstName: 'Carla', lastName: unique('Client'), email: clientEmail, portalPassword: PASSWORD, timezone: 'America/Chicago',
+    firstName: 'Carla',
+    lastName: unique('Client'),
+    email: clientEmail,
+    portalPassword: PASSWORD,
+    timezone: 'America/Chicago',
   });
   const kase = await apiPost<{ id: string }>(page, '/api/v1/cases', { title: caseTitle, clientIds: [client.id] });
   return { firmId: me.firm.id, caseId: kase.id };
 }
 
-async function sharedEvent(page: Page, caseId: string, title: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
+async function sharedEvent(
+  page: Page,
+  caseId: string,
+  title: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string }> {
   return apiPost<{ id: string }>(page, `/api/v1/cases/${caseId}/events`, {
-    title, startsAt: '2031-01-15T10:00:00-05:00', endsAt: '2031-01-15T11:00:00-05:00', timezone: 'America/New_York',
-    sharedWithClients: true, ...extra,
+    title,
+    startsAt: '2031-01-15T10:00:00-05:00',
+    endsAt: '2031-01-15T11:00:00-05:00',
+    timezone: 'America/New_York',
+    sharedWithClients: true,
+    ...extra,
   });
 }
 
@@ -46,7 +62,10 @@ async function clientPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-test('a client signs in to the portal: the shared event with Join (the Zoom link), in their zone, no staff note; subscribe gives a feed whose LOCATION is the join URL', async ({ page, browser }) => {
+test('a client signs in to the portal: the shared event with Join (the Zoom link), in their zone, no staff note; subscribe gives a feed whose LOCATION is the join URL', async ({
+  page,
+  browser,
+}) => {
   const clientEmail = `${unique('carla')}@example.com`;
   const { firmId, caseId } = await firmWithClient(page, clientEmail, unique('Estate of Doe'));
   await connectZoomByApi(page);
@@ -55,15 +74,30 @@ test('a client signs in to the portal: the shared event with Join (the Zoom link
   const { videoLink } = await apiGet<{ videoLink: string }>(page, `/api/v1/events/${event.id}`);
   expect(videoLink).toMatch(/^https:\/\//);
   await sharedEvent(page, caseId, 'Not shared', { sharedWithClients: false });
-  await sharedEvent(page, caseId, 'Old meeting', { startsAt: '2020-03-02T10:00:00-05:00', endsAt: '2020-03-02T11:00:00-05:00' });
-  const cancelled = await sharedEvent(page, caseId, 'Called off', { videoLink: 'https://zoom.us/j/111', startsAt: '2031-02-01T10:00:00-05:00', endsAt: null });
-  const del = await page.request.delete(`/api/v1/events/${cancelled.id}`, { headers: { Origin: new URL(page.url()).origin } });
+  await sharedEvent(page, caseId, 'Old meeting', {
+    startsAt: '2020-03-02T10:00:00-05:00',
+    endsAt: '2020-03-02T11:00:00-05:00',
+  });
+  const cancelled = await sharedEvent(page, caseId, 'Called off', {
+    videoLink: 'https://zoom.us/j/111',
+    startsAt: '2031-02-01T10:00:00-05:00',
+    endsAt: null,
+  });
+  const del = await page.request.delete(`/api/v1/events/${cancelled.id}`, {
+    headers: { Origin: new URL(page.url()).origin },
+  });
   expect(del.status()).toBe(204);
 
   // The staff page's portal link.
-  const client = await apiGet<{ items: Array<{ id: string; email: string }> }>(page, `/api/v1/clients?q=${encodeURIComponent(clientEmail)}`);
+  const client = await apiGet<{ items: Array<{ id: string; email: string }> }>(
+    page,
+    `/api/v1/clients?q=${encodeURIComponent(clientEmail)}`,
+  );
   await page.goto(`/clients/${client.items[0]?.id}`);
-  await expect(page.getByRole('button', { name: 'Copy portal link' })).toHaveAttribute('title', new RegExp(`/portal/${firmId}/login$`));
+  await expect(page.getByRole('button', { name: 'Copy portal link' })).toHaveAttribute(
+    'title',
+    new RegExp(`/portal/${firmId}/login$`),
+  );
 
   const portal = await clientPage(browser);
   await portalSignIn(portal, firmId, clientEmail);
@@ -99,7 +133,9 @@ test('a client signs in to the portal: the shared event with Join (the Zoom link
 
   // A phone screen.
   await portal.setViewportSize({ width: 390, height: 844 });
-  const overflow = await portal.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await portal.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await portal.screenshot({ path: test.info().outputPath('portal-390x844.png'), fullPage: true });
 
@@ -111,7 +147,9 @@ test('a client signs in to the portal: the shared event with Join (the Zoom link
   await portal.context().close();
 });
 
-test('a client of two firms signs in through each firm\'s link and sees that firm\'s events only', async ({ browser }) => {
+test("a client of two firms signs in through each firm's link and sees that firm's events only", async ({
+  browser,
+}) => {
   const clientEmail = `${unique('both')}@example.com`;
   const staffA = await (await browser.newContext()).newPage();
   const staffB = await (await browser.newContext()).newPage();
@@ -151,4 +189,3 @@ test('a wrong password is said in words; an empty portal says so', async ({ page
   await expect(portal.getByText(/no upcoming appointments/i)).toBeVisible();
   await portal.context().close();
 });
-

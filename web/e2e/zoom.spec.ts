@@ -1,11 +1,26 @@
 import { expect, test } from '@playwright/test';
 import {
-  action, apiPost, cardStatus, clientAndCase, connectButton, connectZoom, field, newStaff, openIntegrations, revokeZoomGrant, signIn,
-  signUpByApi, signUpInPage, unique, zoomMeetings,
+  action,
+  apiPost,
+  cardStatus,
+  clientAndCase,
+  connectButton,
+  connectZoom,
+  field,
+  newStaff,
+  openIntegrations,
+  revokeZoomGrant,
+  signIn,
+  signUpByApi,
+  signUpInPage,
+  unique,
+  zoomMeetings,
 } from './support/app';
 
 /** The help guide's journey, in the page's own words: connect Zoom, put a meeting on a case event, see its link everywhere. */
-test('sign up, connect Zoom (Allow), add a client, a case and an event with a Zoom meeting: Join on the timeline and the event', async ({ page }) => {
+test('sign up, connect Zoom (Allow), add a client, a case and an event with a Zoom meeting: Join on the timeline and the event', async ({
+  page,
+}) => {
   const zoomEmail = `${unique('zoom')}@example.com`;
   await signUpInPage(page);
 
@@ -33,7 +48,11 @@ test('sign up, connect Zoom (Allow), add a client, a case and an event with a Zo
   await expect(page).toHaveURL(/\/cases$/);
   await action(page, 'New case').click();
   await field(page, 'Title').fill(caseTitle);
-  await page.getByRole('textbox', { name: 'Clients' }).or(page.getByRole('combobox', { name: 'Clients' })).first().click();
+  await page
+    .getByRole('textbox', { name: 'Clients' })
+    .or(page.getByRole('combobox', { name: 'Clients' }))
+    .first()
+    .click();
   await page.keyboard.type(lastName);
   await page.getByRole('option', { name: new RegExp(lastName) }).click();
   await page.keyboard.press('Escape');
@@ -96,7 +115,9 @@ test('Disconnect: the card goes back to Not Connected with Connect', async ({ pa
   await expect(connectButton(page)).toBeEnabled();
 });
 
-test('grant revoked at Zoom: Add Zoom meeting says Reconnect needed, the card shows it, Connect again works', async ({ page }) => {
+test('grant revoked at Zoom: Add Zoom meeting says Reconnect needed, the card shows it, Connect again works', async ({
+  page,
+}) => {
   await signUpByApi(page);
   const { caseId } = await clientAndCase(page);
   await page.goto('/account/settings/firm/integrations');
@@ -122,7 +143,12 @@ test('grant revoked at Zoom: Add Zoom meeting says Reconnect needed, the card sh
 test('a member without team settings permission sees Connect disabled, with the reason', async ({ page, browser }) => {
   await signUpByApi(page);
   const member = newStaff('member');
-  await apiPost(page, '/api/v1/users', { name: member.name, email: member.email, password: member.password, permissions: [] });
+  await apiPost(page, '/api/v1/users', {
+    name: member.name,
+    email: member.email,
+    password: member.password,
+    permissions: [],
+  });
 
   const context = await browser.newContext();
   const memberPage = await context.newPage();

@@ -3,7 +3,10 @@ import { IsIn, IsUUID, ValidateIf } from 'class-validator';
 import { STAFF_FEED_SCOPES, type StaffFeedScope } from '../calendar-feed.entity.js';
 
 export class CreateCalendarFeedDto {
-  @ApiProperty({ enum: STAFF_FEED_SCOPES, description: 'me: the events you are on or created; case: every event of one case' })
+  @ApiProperty({
+    enum: STAFF_FEED_SCOPES,
+    description: 'me: the events you are on or created; case: every event of one case',
+  })
   @IsIn(STAFF_FEED_SCOPES, { message: `scope must be one of ${STAFF_FEED_SCOPES.join(', ')}` })
   scope!: StaffFeedScope;
 

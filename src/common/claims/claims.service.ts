@@ -7,10 +7,7 @@ import { Clock } from '../clock.js';
 import { Claim } from './claim.entity.js';
 
 export type ClaimOutcome<T> =
-  | { kind: 'claimed' }
-  | { kind: 'done'; result: T }
-  | { kind: 'busy' }
-  | { kind: 'mismatch' };
+  { kind: 'claimed' } | { kind: 'done'; result: T } | { kind: 'busy' } | { kind: 'mismatch' };
 
 export interface ClaimOptions {
   /** How long a finished result is remembered. */
@@ -43,7 +40,9 @@ export class Claims {
         return await this.transactions.run(async (em) => {
           const now = this.clock.now();
           const existing = await em.findOneBy(Claim, { scope, claimKey: key });
-          const abandoned = existing && (existing.expiresAt <= now || (existing.status === 'in_progress' && existing.leaseUntil <= now));
+          const abandoned =
+            existing &&
+            (existing.expiresAt <= now || (existing.status === 'in_progress' && existing.leaseUntil <= now));
           if (existing && !abandoned) {
             if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
             if (existing.status === 'done') return { kind: 'done', result: JSON.parse(existing.result ?? 'null') as T };
@@ -63,13 +62,24 @@ export class Claims {
   private newClaim(scope: string, claimKey: string, fingerprint: string, options: ClaimOptions): Claim {
     const now = this.clock.now().getTime();
     return {
-      id: randomUUID(), scope, claimKey, fingerprint, status: 'in_progress', result: null,
-      leaseUntil: new Date(now + options.leaseMs), expiresAt: new Date(now + options.keepMs),
+      id: randomUUID(),
+      scope,
+      claimKey,
+      fingerprint,
+      status: 'in_progress',
+      result: null,
+      leaseUntil: new Date(now + options.leaseMs),
+      expiresAt: new Date(now + options.keepMs),
     };
   }
 
   /** Waits while someone else holds the claim; answers the first outcome that is not busy, or busy at the deadline. */
-  async claimOrWait<T>(scope: string, key: string, fingerprint: string, options: ClaimOptions & { waitMs: number }): Promise<ClaimOutcome<T>> {
+  async claimOrWait<T>(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    options: ClaimOptions & { waitMs: number },
+  ): Promise<ClaimOutcome<T>> {
     const deadline = Date.now() + options.waitMs;
     for (;;) {
       const outcome = await this.claim<T>(scope, key, fingerprint, options);
@@ -80,12 +90,16 @@ export class Claims {
 
   /** Records the result for repeats; the work is done, so a database outage is waited out a while. */
   async complete(scope: string, key: string, result: unknown): Promise<void> {
-    await this.transactions.runOutlastingOutage((em) => em.update(Claim, { scope, claimKey: key }, { status: 'done', result: JSON.stringify(result) }));
+    await this.transactions.runOutlastingOutage((em) =>
+      em.update(Claim, { scope, claimKey: key }, { status: 'done', result: JSON.stringify(result) }),
+    );
   }
 
   /** Forgets claims past their keep time (the expired-records job); answers how many went. */
   async purgeExpired(): Promise<number> {
-    const result = await this.transactions.statement((em) => em.delete(Claim, { expiresAt: LessThan(this.clock.now()) }));
+    const result = await this.transactions.statement((em) =>
+      em.delete(Claim, { expiresAt: LessThan(this.clock.now()) }),
+    );
     return result.affected ?? 0;
   }
 

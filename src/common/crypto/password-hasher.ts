@@ -3,7 +3,9 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 import pLimit from 'p-limit';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> =>
-  new Promise((resolve, reject) => scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+  new Promise((resolve, reject) =>
+    scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 
 // OWASP's scrypt baseline: N=2^17, r=8, p=1 (128 MiB per hash).
 const PARAMS = { N: 2 ** 17, r: 8, p: 1 };
@@ -31,11 +33,18 @@ export class PasswordHasher {
   }
 
   async verify(password: string, stored: string | null | undefined): Promise<boolean> {
-    const [scheme, n, r, p, salt, key] = (stored ?? (await (this.decoy ??= this.derive('decoy-password-for-timing')))).split('$');
+    const [scheme, n, r, p, salt, key] = (
+      stored ?? (await (this.decoy ??= this.derive('decoy-password-for-timing')))
+    ).split('$');
     if (scheme !== 'scrypt' || !salt || !key) return false;
     const expected = Buffer.from(key, 'base64');
     const actual = await this.signIns(() =>
-      scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAX_MEMORY }),
+      scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+        N: Number(n),
+        r: Number(r),
+        p: Number(p),
+        maxmem: MAX_MEMORY,
+      }),
     );
     return timingSafeEqual(actual, expected) && stored !== undefined && stored !== null;
   }

@@ -45,7 +45,8 @@ export class SecretBox {
   open(sealed: string, associatedData: string): string {
     const [version, keyId, iv, tag, ciphertext] = sealed.split('.');
     const key = keyId ? this.keys.get(keyId) : undefined;
-    if (version !== 'v1' || !key || !iv || !tag || ciphertext === undefined) throw new Error('Sealed secret cannot be opened with the configured keys');
+    if (version !== 'v1' || !key || !iv || !tag || ciphertext === undefined)
+      throw new Error('Sealed secret cannot be opened with the configured keys');
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(associatedData, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));

@@ -42,7 +42,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, correlationId);
     if (body.statusCode >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error({ correlationId, err: { type: err.name, message: err.message, stack: err.stack } }, 'Request failed');
+      this.logger.error(
+        { correlationId, err: { type: err.name, message: err.message, stack: err.stack } },
+        'Request failed',
+      );
     }
     if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
@@ -55,28 +58,51 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
     if (exception instanceof DomainError) {
-      return { statusCode: exception.status ?? statusOf(exception.code), code: exception.code, message: exception.message, correlationId, ...exception.details };
+      return {
+        statusCode: exception.status ?? statusOf(exception.code),
+        code: exception.code,
+        message: exception.message,
+        correlationId,
+        ...exception.details,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status < 500 && HTTP_CODES[status]) {
         const [code, fallback] = HTTP_CODES[status];
         // Express's body parser and Nest's router say useful, safe things for these.
-        const message = status === 400 && isBodyParseError(exception) ? 'The request body is not valid JSON.' : fallback;
+        const message =
+          status === 400 && isBodyParseError(exception) ? 'The request body is not valid JSON.' : fallback;
         return { statusCode: status, code, message, correlationId };
       }
-      if (status < 500) return { statusCode: status, code: CommonErrorCode.BAD_REQUEST, message: 'The request could not be processed.', correlationId };
+      if (status < 500)
+        return {
+          statusCode: status,
+          code: CommonErrorCode.BAD_REQUEST,
+          message: 'The request could not be processed.',
+          correlationId,
+        };
     }
     const status = httpStatusOfBodyParser(exception);
     if (status) {
       const [code, message] = HTTP_CODES[status] ?? HTTP_CODES[400];
-      return { statusCode: status, code, message: status === 400 ? 'The request body is not valid JSON.' : message, correlationId };
+      return {
+        statusCode: status,
+        code,
+        message: status === 400 ? 'The request body is not valid JSON.' : message,
+        correlationId,
+      };
     }
     if (isDatabaseUnavailable(exception)) {
       const message = 'The service cannot reach its database right now. Try again in a moment.';
       return { statusCode: 503, code: CommonErrorCode.DATABASE_UNAVAILABLE, message, correlationId };
     }
-    return { statusCode: 500, code: CommonErrorCode.INTERNAL, message: 'Something went wrong on our side. Try again in a moment.', correlationId };
+    return {
+      statusCode: 500,
+      code: CommonErrorCode.INTERNAL,
+      message: 'Something went wrong on our side. Try again in a moment.',
+      correlationId,
+    };
   }
 }
 
@@ -88,7 +114,9 @@ function isBodyParseError(exception: HttpException): boolean {
 /** body-parser errors that reach the filter unwrapped carry `type` and `status`. */
 function httpStatusOfBodyParser(exception: unknown): number | undefined {
   const e = exception as { type?: unknown; status?: unknown };
-  if (typeof e?.type === 'string' && e.type.startsWith('entity.') && typeof e.status === 'number' && e.status < 500) return e.status;
-  if (typeof e?.type === 'string' && /^(encoding|charset|request)\./.test(e.type) && typeof e.status === 'number') return e.status;
+  if (typeof e?.type === 'string' && e.type.startsWith('entity.') && typeof e.status === 'number' && e.status < 500)
+    return e.status;
+  if (typeof e?.type === 'string' && /^(encoding|charset|request)\./.test(e.type) && typeof e.status === 'number')
+    return e.status;
   return undefined;
 }

@@ -25,7 +25,9 @@ export interface FieldError {
 
 export class ValidationFailedError extends DomainError {
   constructor(readonly errors: FieldError[]) {
-    super(CommonErrorCode.VALIDATION_FAILED, errors.map((e) => e.message).join('; ') || 'The request is not valid.', { errors });
+    super(CommonErrorCode.VALIDATION_FAILED, errors.map((e) => e.message).join('; ') || 'The request is not valid.', {
+      errors,
+    });
   }
 }
 

@@ -1,5 +1,12 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 export class FieldErrorDto {
   @ApiProperty() field!: string;
@@ -12,7 +19,8 @@ export class ErrorBodyDto {
   @ApiProperty({ example: 'zoom_not_connected' }) code!: string;
   @ApiProperty({ example: 'Connect Zoom first under Integrations.' }) message!: string;
   @ApiProperty() correlationId!: string;
-  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'validation_failed: one entry per refused field' }) errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'validation_failed: one entry per refused field' })
+  errors?: FieldErrorDto[];
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -29,7 +37,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 /** Documents the contract's error body for each status a route can answer. */
 export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(...statuses.map((status) => ApiResponse({ status, type: ErrorBodyDto, description: ERROR_DESCRIPTIONS[status] ?? 'error' })));
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({ status, type: ErrorBodyDto, description: ERROR_DESCRIPTIONS[status] ?? 'error' }),
+    ),
+  );
 }
 
 /** A list answer: `{ items: [...], nextCursor: string | null }`. */
@@ -41,7 +53,10 @@ export function ApiPage(item: Type<unknown>, description = 'one page, oldest fir
       schema: {
         type: 'object',
         required: ['items', 'nextCursor'],
-        properties: { items: { type: 'array', items: { $ref: getSchemaPath(item) } }, nextCursor: { type: 'string', nullable: true } },
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+          nextCursor: { type: 'string', nullable: true },
+        },
       },
     }),
   );

@@ -22,12 +22,15 @@ export function hostileShape(data: unknown): FieldError | null {
   const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: data, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
-    if (typeof value === 'string' && LONE_SURROGATE.test(value)) return { field: path, message: `${path} must be valid Unicode text` };
+    if (typeof value === 'string' && LONE_SURROGATE.test(value))
+      return { field: path, message: `${path} must be valid Unicode text` };
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_BODY_DEPTH) return { field: path, message: `${path} is nested more than ${MAX_BODY_DEPTH} levels deep` };
+    if (depth >= MAX_BODY_DEPTH)
+      return { field: path, message: `${path} is nested more than ${MAX_BODY_DEPTH} levels deep` };
     for (const key of Object.keys(value)) {
       const field = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key) || LONE_SURROGATE.test(key)) return { field, message: `property ${field} should not exist` };
+      if (FORBIDDEN_KEYS.has(key) || LONE_SURROGATE.test(key))
+        return { field, message: `property ${field} should not exist` };
       stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }
   }

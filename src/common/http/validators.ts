@@ -13,7 +13,10 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
       name: 'isIanaTimeZone',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: `${String(propertyName)} must be an IANA time zone name such as America/New_York`, ...options },
+      options: {
+        message: `${String(propertyName)} must be an IANA time zone name such as America/New_York`,
+        ...options,
+      },
       validator: { validate: isIanaTimeZone },
     });
 }

@@ -7,10 +7,30 @@ import { AppConfig } from '../../config/app-config.js';
 
 /** Paths whose values never reach a log line, whatever logged them. */
 export const REDACTED_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-zm-signature"]', 'res.headers["set-cookie"]',
-  '*.password', '*.portalPassword', '*.accessToken', '*.refreshToken', '*.access_token', '*.refresh_token',
-  '*.token', '*.code', '*.state', '*.clientSecret', '*.client_secret', '*.start_url', '*.secret',
-  '*.*.password', '*.*.accessToken', '*.*.refreshToken', '*.*.access_token', '*.*.refresh_token', '*.*.token', '*.*.start_url',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-zm-signature"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.portalPassword',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token',
+  '*.refresh_token',
+  '*.token',
+  '*.code',
+  '*.state',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.start_url',
+  '*.secret',
+  '*.*.password',
+  '*.*.accessToken',
+  '*.*.refreshToken',
+  '*.*.access_token',
+  '*.*.refresh_token',
+  '*.*.token',
+  '*.*.start_url',
 ];
 
 /** Query strings carry OAuth codes and states, and feed URLs carry their token: neither is logged. */
@@ -41,7 +61,11 @@ export class LoggingModule {
                 redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
                 genReqId: requestId,
                 serializers: {
-                  req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
+                  req: (req: { id: string; method: string; url: string }) => ({
+                    id: req.id,
+                    method: req.method,
+                    url: safeUrl(req.url),
+                  }),
                   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
                 },
                 customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>

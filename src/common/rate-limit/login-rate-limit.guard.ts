@@ -28,7 +28,9 @@ export class LoginRateLimitGuard implements CanActivate {
     const refused = verdicts.filter((v) => !v.allowed);
     if (refused.length > 0) {
       throw new DomainError(
-        CommonErrorCode.RATE_LIMITED, 'Too many sign-in attempts. Wait a moment and try again.', {},
+        CommonErrorCode.RATE_LIMITED,
+        'Too many sign-in attempts. Wait a moment and try again.',
+        {},
         Math.max(...refused.map((v) => v.retryAfterSeconds)),
       );
     }

@@ -19,9 +19,10 @@ describe('addressKey', () => {
 });
 
 describe('emailKey', () => {
-  it('folds case, accents, full-width forms and spaces as MySQL\'s collation does', () => {
+  it("folds case, accents, full-width forms and spaces as MySQL's collation does", () => {
     const key = emailKey('dana@example.com');
-    for (const variant of ['DANA@example.com', ' Dána@Example.COM ', 'ｄａｎａ@example.com', 'da\u0301na@example.com']) expect(emailKey(variant)).toBe(key);
+    for (const variant of ['DANA@example.com', ' Dána@Example.COM ', 'ｄａｎａ@example.com', 'da\u0301na@example.com'])
+      expect(emailKey(variant)).toBe(key);
     expect(emailKey('dan@example.com')).not.toBe(key);
     expect(emailKey(42)).toBe('');
   });

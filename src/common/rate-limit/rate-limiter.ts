@@ -45,12 +45,19 @@ export class RateLimiter {
       await em.delete(RateLimitHit, { bucket, hitAt: LessThan(since) });
       const id = randomUUID();
       await em.insert(RateLimitHit, { id, bucket, hitAt: now });
-      const hits = await em.find(RateLimitHit, { select: { hitAt: true }, where: { bucket, hitAt: MoreThanOrEqual(since) }, order: { hitAt: 'ASC' } });
+      const hits = await em.find(RateLimitHit, {
+        select: { hitAt: true },
+        where: { bucket, hitAt: MoreThanOrEqual(since) },
+        order: { hitAt: 'ASC' },
+      });
       if (hits.length <= limit) return { allowed: true, retryAfterSeconds: 0 };
       if (options.countRefused === false) await em.delete(RateLimitHit, { id });
       // The next attempt fits once enough of the oldest hits have left the window.
       const releasing = hits[hits.length - limit]!.hitAt;
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((releasing.getTime() + windowMs - now.getTime()) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((releasing.getTime() + windowMs - now.getTime()) / 1000)),
+      };
     });
   }
 }

@@ -18,7 +18,12 @@ export class SignupRateLimit {
   async check(ip: string | undefined): Promise<void> {
     const verdict = await this.limiter.hit(`signup:ip:${addressKey(ip)}`, HOUR_MS, PER_IP, { countRefused: false });
     if (!verdict.allowed) {
-      throw new DomainError(CommonErrorCode.RATE_LIMITED, 'Too many sign-ups from this network. Try again later.', {}, verdict.retryAfterSeconds);
+      throw new DomainError(
+        CommonErrorCode.RATE_LIMITED,
+        'Too many sign-ups from this network. Try again later.',
+        {},
+        verdict.retryAfterSeconds,
+      );
     }
   }
 }

@@ -5,7 +5,14 @@
  * The same folding as the per-email rate-limit key (`emailKey`), which also drops all white space.
  */
 export function foldForSearch(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/ß/g, 'ss').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The escape character of search patterns: one that needs no escaping in either database's string literals. */

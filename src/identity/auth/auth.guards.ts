@@ -11,7 +11,11 @@ import { SessionService } from '../session.service.js';
 import { bearerToken, type AuthenticatedRequest } from './request-context.js';
 import { SessionCookies } from './session-cookies.js';
 
-const unauthorized = (): DomainError => new DomainError(CommonErrorCode.UNAUTHORIZED, 'Sign in to continue: the access token is missing, expired or revoked.');
+const unauthorized = (): DomainError =>
+  new DomainError(
+    CommonErrorCode.UNAUTHORIZED,
+    'Sign in to continue: the access token is missing, expired or revoked.',
+  );
 
 /**
  * The signed-in subject behind the request, with its firm; 401 for anything else. A request with an
@@ -19,7 +23,11 @@ const unauthorized = (): DomainError => new DomainError(CommonErrorCode.UNAUTHOR
  * writes must come from our own pages (403 csrf_failed).
  */
 async function authenticate<T extends { id: string; firmId: string }>(
-  req: AuthenticatedRequest, kind: SessionKind, sessions: SessionService, cookies: SessionCookies, subject: new () => T,
+  req: AuthenticatedRequest,
+  kind: SessionKind,
+  sessions: SessionService,
+  cookies: SessionCookies,
+  subject: new () => T,
 ): Promise<{ subject: T; firm: Firm; token: string }> {
   const fromHeader = req.headers.authorization !== undefined;
   const token = fromHeader ? bearerToken(req) : cookies.read(req, kind);
@@ -76,10 +84,19 @@ export class StaffPolicyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (permission && !staff.user.permissions.includes(permission)) {
-      throw new DomainError(IdentityErrorCode.TEAM_SETTINGS_REQUIRED, 'You need the team settings permission to do this. Ask your firm owner to grant it.');
+      throw new DomainError(
+        IdentityErrorCode.TEAM_SETTINGS_REQUIRED,
+        'You need the team settings permission to do this. Ask your firm owner to grant it.',
+      );
     }
-    if (this.reflector.getAllAndOverride<boolean | undefined>(SUBSCRIPTION_KEY, targets) && !hasActiveSubscription(staff.firm)) {
-      throw new DomainError(IdentityErrorCode.SUBSCRIPTION_INACTIVE, 'Your firm needs an active subscription to do this.');
+    if (
+      this.reflector.getAllAndOverride<boolean | undefined>(SUBSCRIPTION_KEY, targets) &&
+      !hasActiveSubscription(staff.firm)
+    ) {
+      throw new DomainError(
+        IdentityErrorCode.SUBSCRIPTION_INACTIVE,
+        'Your firm needs an active subscription to do this.',
+      );
     }
     return true;
   }
@@ -93,6 +110,7 @@ export const StaffOnly = (): MethodDecorator & ClassDecorator =>
 export const ClientOnly = (): MethodDecorator & ClassDecorator =>
   applyDecorators(ApiBearerAuth(), ApiCookieAuth('client-session'), UseGuards(ClientAuthGuard));
 
-export const RequiresPermission = (permission: Permission): MethodDecorator & ClassDecorator => SetMetadata(PERMISSION_KEY, permission);
+export const RequiresPermission = (permission: Permission): MethodDecorator & ClassDecorator =>
+  SetMetadata(PERMISSION_KEY, permission);
 
 export const RequiresActiveSubscription = (): MethodDecorator & ClassDecorator => SetMetadata(SUBSCRIPTION_KEY, true);

@@ -39,7 +39,10 @@ export class SessionCookies {
   /** 403 csrf_failed unless Origin (else Referer) is APP_URL's origin. */
   checkOrigin(req: Request): void {
     if (this.originOf(req) !== this.origin) {
-      throw new DomainError(CommonErrorCode.CSRF_FAILED, 'This request did not come from a page of this site, so it was refused. Reload the page and try again.');
+      throw new DomainError(
+        CommonErrorCode.CSRF_FAILED,
+        'This request did not come from a page of this site, so it was refused. Reload the page and try again.',
+      );
     }
   }
 
@@ -47,7 +50,12 @@ export class SessionCookies {
    * A sign-in's answer as the caller asked for it: with `?session=cookie` the token goes into the
    * cookie and leaves the answer; otherwise the answer is returned as it is.
    */
-  deliver<T extends { accessToken: string }>(res: Response, kind: SessionKind, answer: T, mode: 'cookie' | undefined): T | Omit<T, 'accessToken'> {
+  deliver<T extends { accessToken: string }>(
+    res: Response,
+    kind: SessionKind,
+    answer: T,
+    mode: 'cookie' | undefined,
+  ): T | Omit<T, 'accessToken'> {
     if (mode !== 'cookie') return answer;
     const { accessToken, ...rest } = answer;
     this.set(res, kind, accessToken);

@@ -7,7 +7,9 @@ export class SignupDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiProperty() @IsEmail() @MaxLength(254) email!: string;
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
-  @IsString() @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(1024)
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MaxLength(1024)
   password!: string;
   @ApiPropertyOptional({ example: 'America/New_York' }) @IsOptional() @IsIanaTimeZone() timezone?: string;
 }
@@ -18,8 +20,13 @@ export class LoginDto {
 }
 
 export class PortalLoginDto extends LoginDto {
-  @ApiPropertyOptional({ description: "The firm whose portal this is (each firm's portal link names it); only that firm's client record is considered" })
-  @IsOptional() @IsUUID() firmId?: string;
+  @ApiPropertyOptional({
+    description:
+      "The firm whose portal this is (each firm's portal link names it); only that firm's client record is considered",
+  })
+  @IsOptional()
+  @IsUUID()
+  firmId?: string;
 }
 
 /** `?session=cookie`: the session goes into an HttpOnly cookie instead of the answer (the web pages). */

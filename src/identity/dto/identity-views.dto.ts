@@ -13,7 +13,8 @@ export class FirmViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ example: 'America/New_York' }) timezone!: string;
-  @ApiProperty({ enum: ['trialing', 'active', 'past_due', 'canceled'] }) subscriptionStatus!: 'trialing' | 'active' | 'past_due' | 'canceled';
+  @ApiProperty({ enum: ['trialing', 'active', 'past_due', 'canceled'] }) subscriptionStatus!:
+    'trialing' | 'active' | 'past_due' | 'canceled';
 }
 
 export class MeDto {
@@ -51,8 +52,8 @@ export class CaseViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) firmId!: string;
   @ApiProperty() title!: string;
-  @ApiProperty({ type: [String], description: 'the case\'s clients' }) clientIds!: string[];
-  @ApiProperty({ type: [String], description: 'the case\'s staff members' }) staffIds!: string[];
+  @ApiProperty({ type: [String], description: "the case's clients" }) clientIds!: string[];
+  @ApiProperty({ type: [String], description: "the case's staff members" }) staffIds!: string[];
   @ApiProperty({ format: 'uuid', description: 'the staff member who opened the case' }) createdBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

@@ -11,11 +11,16 @@ export type StrategyOutcome =
  * strategy, with redirect/success/fail/error attached), but hands back the outcome instead of writing
  * the response, so the controller answers in the contract's shape.
  */
-export function runStrategy(strategy: Strategy, req: unknown, options: Record<string, unknown>): Promise<StrategyOutcome> {
+export function runStrategy(
+  strategy: Strategy,
+  req: unknown,
+  options: Record<string, unknown>,
+): Promise<StrategyOutcome> {
   return new Promise((resolve) => {
     const attempt = Object.create(strategy) as Strategy & Record<string, unknown>;
     attempt.redirect = (url: string) => resolve({ kind: 'redirect', url });
-    attempt.success = (user: unknown, info?: Record<string, unknown>) => resolve({ kind: 'success', user, info: info ?? {} });
+    attempt.success = (user: unknown, info?: Record<string, unknown>) =>
+      resolve({ kind: 'success', user, info: info ?? {} });
     attempt.fail = (challenge: unknown) => resolve({ kind: 'fail', challenge });
     attempt.pass = () => resolve({ kind: 'fail', challenge: undefined });
     attempt.error = (error: unknown) => resolve({ kind: 'error', error });

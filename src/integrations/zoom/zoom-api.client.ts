@@ -3,7 +3,13 @@ import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ZoomErrorCode, ZoomMessages } from './zoom.errors.js';
-import { ZoomAccessTokenRejectedError, zoomFetch, zoomRateLimited, zoomUnavailable, type ZoomResponse } from './zoom-http.js';
+import {
+  ZoomAccessTokenRejectedError,
+  zoomFetch,
+  zoomRateLimited,
+  zoomUnavailable,
+  type ZoomResponse,
+} from './zoom-http.js';
 
 export interface ZoomAccount {
   zoomUserId: string;
@@ -47,11 +53,20 @@ export class ZoomApiClient {
 
   async createMeeting(accessToken: string, meeting: NewZoomMeeting): Promise<CreatedZoomMeeting> {
     const res = await this.call('POST', '/users/me/meetings', accessToken, {
-      topic: meeting.topic, type: 2, start_time: meeting.startTime, timezone: meeting.timezone, duration: meeting.durationMinutes,
+      topic: meeting.topic,
+      type: 2,
+      start_time: meeting.startTime,
+      timezone: meeting.timezone,
+      duration: meeting.durationMinutes,
     });
     const body = this.expect(res, 201, 'meetings');
-    if ((typeof body.id !== 'number' && typeof body.id !== 'string') || typeof body.join_url !== 'string') throw zoomUnavailable();
-    return { meetingId: String(body.id), joinUrl: body.join_url, passcode: typeof body.password === 'string' ? body.password : null };
+    if ((typeof body.id !== 'number' && typeof body.id !== 'string') || typeof body.join_url !== 'string')
+      throw zoomUnavailable();
+    return {
+      meetingId: String(body.id),
+      joinUrl: body.join_url,
+      passcode: typeof body.password === 'string' ? body.password : null,
+    };
   }
 
   private call(method: string, path: string, accessToken: string, json?: unknown): Promise<ZoomResponse> {
@@ -59,7 +74,11 @@ export class ZoomApiClient {
     if (!base) throw new DomainError(ZoomErrorCode.NOT_CONFIGURED, ZoomMessages.notConfigured);
     return zoomFetch(`${base}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json', ...(json ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: `Bearer ${accessToken}`,
+        Accept: 'application/json',
+        ...(json ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: json ? JSON.stringify(json) : undefined,
     });
   }
@@ -72,7 +91,9 @@ export class ZoomApiClient {
     if (res.status === 429) throw zoomRateLimited(res, this.clock.now());
     if (code === CANNOT_HOST) throw new DomainError(ZoomErrorCode.CANNOT_HOST, ZoomMessages.cannotHost);
     if (res.status === 401) throw new ZoomAccessTokenRejectedError();
-    this.logger.warn(`Zoom ${route} answered HTTP ${res.status}${Number.isFinite(code) ? ` code ${code}` : ''}${res.json ? '' : ' (not JSON)'}`);
+    this.logger.warn(
+      `Zoom ${route} answered HTTP ${res.status}${Number.isFinite(code) ? ` code ${code}` : ''}${res.json ? '' : ' (not JSON)'}`,
+    );
     throw zoomUnavailable();
   }
 }

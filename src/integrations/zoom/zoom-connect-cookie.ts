@@ -16,7 +16,12 @@ export class ZoomConnectCookie {
 
   constructor(config: AppConfig) {
     const callback = new URL(config.zoom?.redirectUri ?? `${config.appUrl}/api/v1/integrations/zoom/callback`);
-    this.options = { httpOnly: true, sameSite: 'lax', secure: new URL(config.appUrl).protocol === 'https:', path: callback.pathname };
+    this.options = {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: new URL(config.appUrl).protocol === 'https:',
+      path: callback.pathname,
+    };
   }
 
   set(res: Response, binding: string): void {

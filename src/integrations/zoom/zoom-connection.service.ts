@@ -78,7 +78,8 @@ export class ZoomConnectionService {
       status: credential?.status ?? 'not_connected',
       accountEmail: credential?.accountEmail ?? null,
       connectedAt: credential?.connectedAt.toISOString() ?? null,
-      canConnect: this.available && staff.user.permissions.includes('team_settings') && hasActiveSubscription(staff.firm),
+      canConnect:
+        this.available && staff.user.permissions.includes('team_settings') && hasActiveSubscription(staff.firm),
     };
   }
 
@@ -89,13 +90,21 @@ export class ZoomConnectionService {
   async authorize(staff: StaffContext): Promise<StartedAuthorization> {
     if (!this.available) throw new DomainError(ZoomErrorCode.NOT_CONFIGURED, ZoomMessages.notConfigured);
     if (!staff.user.permissions.includes('team_settings')) {
-      throw new DomainError(IdentityErrorCode.TEAM_SETTINGS_REQUIRED, 'You need the team settings permission to connect Zoom.');
+      throw new DomainError(
+        IdentityErrorCode.TEAM_SETTINGS_REQUIRED,
+        'You need the team settings permission to connect Zoom.',
+      );
     }
-    if (!hasActiveSubscription(staff.firm)) throw new DomainError(IdentityErrorCode.SUBSCRIPTION_INACTIVE, 'Your firm needs an active subscription to connect Zoom.');
+    if (!hasActiveSubscription(staff.firm))
+      throw new DomainError(
+        IdentityErrorCode.SUBSCRIPTION_INACTIVE,
+        'Your firm needs an active subscription to connect Zoom.',
+      );
     const browserBinding = newOpaqueToken();
     const state: AuthorizationRequestState = { userId: staff.user.id, browserBindingHash: hashToken(browserBinding) };
     const outcome = await runStrategy(this.strategy, { query: {}, body: {} }, { state });
-    if (outcome.kind !== 'redirect') throw outcome.kind === 'error' ? outcome.error : new Error('Zoom strategy did not redirect');
+    if (outcome.kind !== 'redirect')
+      throw outcome.kind === 'error' ? outcome.error : new Error('Zoom strategy did not redirect');
     return { authorizeUrl: outcome.url, browserBinding };
   }
 
@@ -106,7 +115,10 @@ export class ZoomConnectionService {
    * Connect cookie the browser sent: a browser without that flow's cookie is `invalid_state`, with
    * no code exchange, nothing stored, and the state left for the browser that started the flow.
    */
-  async completeAuthorization(query: Record<string, unknown>, browserBinding: unknown): Promise<CompletedAuthorization> {
+  async completeAuthorization(
+    query: Record<string, unknown>,
+    browserBinding: unknown,
+  ): Promise<CompletedAuthorization> {
     const page = `${this.config.appUrl}/account/settings/firm/integrations`;
     const fail = (reason: CallbackReason) => `${page}?zoom=error&reason=${reason}`;
     const browser: CallbackBrowser = { binding: browserBinding, consumed: false };
@@ -119,7 +131,10 @@ export class ZoomConnectionService {
   }
 
   private async finishAuthorization(
-    query: Record<string, unknown>, browser: CallbackBrowser, page: string, fail: (reason: CallbackReason) => string,
+    query: Record<string, unknown>,
+    browser: CallbackBrowser,
+    page: string,
+    fail: (reason: CallbackReason) => string,
   ): Promise<string> {
     if (!this.available) return fail('exchange_failed');
     if (typeof query.error === 'string') {
@@ -133,7 +148,9 @@ export class ZoomConnectionService {
     const outcome = await runStrategy(this.strategy, callback, {});
     if (outcome.kind === 'fail') return fail('invalid_state');
     if (outcome.kind !== 'success') {
-      this.logger.warn(`Zoom authorization could not be completed: ${describe(outcome.kind === 'error' ? outcome.error : undefined)}`);
+      this.logger.warn(
+        `Zoom authorization could not be completed: ${describe(outcome.kind === 'error' ? outcome.error : undefined)}`,
+      );
       return fail('exchange_failed');
     }
     const grant = outcome.user as ZoomGrant;
@@ -179,7 +196,9 @@ export class ZoomConnectionService {
     try {
       return this.secretBox.open(credential.refreshTokenSealed, refreshTokenAad(credential.userId));
     } catch {
-      this.logger.warn(`The stored Zoom refresh token of user ${credential.userId} cannot be opened with the configured keys: deleted without revoking`);
+      this.logger.warn(
+        `The stored Zoom refresh token of user ${credential.userId} cannot be opened with the configured keys: deleted without revoking`,
+      );
       return null;
     }
   }
@@ -212,10 +231,21 @@ export class ZoomConnectionService {
       // Replacing the row also ends any refresh lease on the old grant: its holder finds the token changed.
       await em.delete(ZoomCredential, { userId: user.id });
       await em.insert(ZoomCredential, {
-        id: randomUUID(), userId: user.id, firmId: user.firmId, zoomUserId: grant.account.zoomUserId, accountEmail: grant.account.email,
-        refreshTokenSealed: refresh.sealed, keyId: refresh.keyId, status: 'connected', connectedAt: now, lastRefreshedAt: now, updatedAt: now,
-        accessTokenSealed: access.sealed, accessTokenExpiresAt: new Date(now.getTime() + grant.expiresInSeconds * 1000),
-        refreshLeaseId: null, refreshLeaseUntil: null,
+        id: randomUUID(),
+        userId: user.id,
+        firmId: user.firmId,
+        zoomUserId: grant.account.zoomUserId,
+        accountEmail: grant.account.email,
+        refreshTokenSealed: refresh.sealed,
+        keyId: refresh.keyId,
+        status: 'connected',
+        connectedAt: now,
+        lastRefreshedAt: now,
+        updatedAt: now,
+        accessTokenSealed: access.sealed,
+        accessTokenExpiresAt: new Date(now.getTime() + grant.expiresInSeconds * 1000),
+        refreshLeaseId: null,
+        refreshLeaseUntil: null,
       });
       return user;
     });

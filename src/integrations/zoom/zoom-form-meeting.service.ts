@@ -22,23 +22,47 @@ export class ZoomFormMeetingService {
   ) {}
 
   async create(userId: string, dto: CreateMeetingDto, idempotencyKey: string | undefined): Promise<CreatedZoomMeeting> {
-    const request = { title: dto.title, startsAt: dto.startsAt, endsAt: dto.endsAt ? parseInstantWithOffset(dto.endsAt) : null, durationMinutes: dto.durationMinutes ?? null, timezone: dto.timezone };
+    const request = {
+      title: dto.title,
+      startsAt: dto.startsAt,
+      endsAt: dto.endsAt ? parseInstantWithOffset(dto.endsAt) : null,
+      durationMinutes: dto.durationMinutes ?? null,
+      timezone: dto.timezone,
+    };
     const { startsAt } = ZoomMeetingService.validate(request);
-    if (request.endsAt && request.endsAt <= startsAt) throw new ValidationFailedError([{ field: 'endsAt', message: 'endsAt must be after startsAt' }]);
+    if (request.endsAt && request.endsAt <= startsAt)
+      throw new ValidationFailedError([{ field: 'endsAt', message: 'endsAt must be after startsAt' }]);
     if (idempotencyKey === undefined) return this.meetings.create(userId, request);
 
     const key = idempotencyKey.trim();
-    if (!key || key.length > 255) throw new ValidationFailedError([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 characters' }]);
+    if (!key || key.length > 255)
+      throw new ValidationFailedError([
+        { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 characters' },
+      ]);
     const scope = `zoom-meeting-form:${userId}`;
-    const fingerprint = createHash('sha256').update(JSON.stringify([dto.title, dto.startsAt, dto.endsAt, dto.durationMinutes, dto.timezone])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([dto.title, dto.startsAt, dto.endsAt, dto.durationMinutes, dto.timezone]))
+      .digest('hex');
     for (;;) {
-      const outcome = await this.claims.claimOrWait<CreatedZoomMeeting>(scope, key, fingerprint, { keepMs: DAY_MS, leaseMs: LEASE_MS, waitMs: WAIT_MS });
+      const outcome = await this.claims.claimOrWait<CreatedZoomMeeting>(scope, key, fingerprint, {
+        keepMs: DAY_MS,
+        leaseMs: LEASE_MS,
+        waitMs: WAIT_MS,
+      });
       if (outcome.kind === 'done') return outcome.result;
       if (outcome.kind === 'mismatch') {
-        throw new DomainError(ZoomErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used with a different request. Use a new key for a new meeting.');
+        throw new DomainError(
+          ZoomErrorCode.IDEMPOTENCY_KEY_REUSED,
+          'This Idempotency-Key was already used with a different request. Use a new key for a new meeting.',
+        );
       }
       if (outcome.kind === 'busy') {
-        throw new DomainError(ZoomErrorCode.REQUEST_IN_PROGRESS, 'The same request is still being processed. Try again in a moment.', {}, 2);
+        throw new DomainError(
+          ZoomErrorCode.REQUEST_IN_PROGRESS,
+          'The same request is still being processed. Try again in a moment.',
+          {},
+          2,
+        );
       }
       try {
         const created = await this.meetings.create(userId, request);

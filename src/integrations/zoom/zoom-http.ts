@@ -39,7 +39,8 @@ export async function zoomFetch(url: string, init: RequestInit, timeoutMs = ZOOM
   let json: Record<string, unknown> | undefined;
   try {
     const parsed: unknown = text ? JSON.parse(text) : {};
-    json = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    json =
+      parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     json = undefined;
   }
@@ -54,8 +55,14 @@ export function secondsUntilUtcMidnight(now: Date): number {
 
 /** A 429 from Zoom as our domain error, with the time after which a retry may succeed. */
 export function zoomRateLimited(res: ZoomResponse, now: Date): DomainError {
-  const daily = /daily/i.test(res.headers.get('x-ratelimit-type') ?? '') || /daily/i.test(String(res.json?.message ?? ''));
+  const daily =
+    /daily/i.test(res.headers.get('x-ratelimit-type') ?? '') || /daily/i.test(String(res.json?.message ?? ''));
   const header = Number(res.headers.get('retry-after'));
   const retryAfter = Number.isFinite(header) && header > 0 ? header : daily ? secondsUntilUtcMidnight(now) : 1;
-  return new DomainError(ZoomErrorCode.RATE_LIMITED, daily ? ZoomMessages.dailyLimit : ZoomMessages.rateLimited, {}, retryAfter);
+  return new DomainError(
+    ZoomErrorCode.RATE_LIMITED,
+    daily ? ZoomMessages.dailyLimit : ZoomMessages.rateLimited,
+    {},
+    retryAfter,
+  );
 }

@@ -40,7 +40,11 @@ export class ZoomKeepAliveJob {
   /** Refreshes every connected credential not refreshed for 30 days; answers how many were refreshed. */
   async run(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - STALE_AFTER_MS);
-    const stale = await this.credentials.find({ select: { userId: true }, where: { status: 'connected', lastRefreshedAt: LessThan(cutoff) }, take: 500 });
+    const stale = await this.credentials.find({
+      select: { userId: true },
+      where: { status: 'connected', lastRefreshedAt: LessThan(cutoff) },
+      take: 500,
+    });
     let refreshed = 0;
     for (const { userId } of stale) {
       try {

@@ -28,10 +28,14 @@ export class ZoomMeetingService {
   /** The help guide's "meeting creation fails" checks, before anything is sent to Zoom. */
   static validate(request: MeetingRequest): { title: string; startsAt: Date } {
     const title = typeof request.title === 'string' ? request.title.trim() : '';
-    if (!title) throw new DomainError(ZoomErrorCode.EVENT_TITLE_REQUIRED, 'Give the event a title before adding a Zoom meeting.');
+    if (!title)
+      throw new DomainError(ZoomErrorCode.EVENT_TITLE_REQUIRED, 'Give the event a title before adding a Zoom meeting.');
     const startsAt = request.startsAt instanceof Date ? request.startsAt : parseInstantWithOffset(request.startsAt);
     if (!startsAt) {
-      throw new DomainError(ZoomErrorCode.EVENT_START_REQUIRED, 'Give the event a valid start date and time (with its UTC offset) before adding a Zoom meeting.');
+      throw new DomainError(
+        ZoomErrorCode.EVENT_START_REQUIRED,
+        'Give the event a valid start date and time (with its UTC offset) before adding a Zoom meeting.',
+      );
     }
     return { title, startsAt };
   }

@@ -18,8 +18,16 @@ export class ZoomMeetingsController {
   @Post()
   @ApiCreatedResponse({ type: ZoomMeetingDto })
   @ApiErrors(400, 401, 403, 409, 422, 429, 502)
-  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A repeat returns the first successful answer and creates nothing (kept 24 h).' })
-  create(@CurrentStaff() staff: StaffContext, @Body() dto: CreateMeetingDto, @Headers('idempotency-key') idempotencyKey?: string) {
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description: 'A repeat returns the first successful answer and creates nothing (kept 24 h).',
+  })
+  create(
+    @CurrentStaff() staff: StaffContext,
+    @Body() dto: CreateMeetingDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
     return this.meetings.create(staff.user.id, dto, idempotencyKey);
   }
 }

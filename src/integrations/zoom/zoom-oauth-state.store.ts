@@ -33,7 +33,11 @@ export interface CallbackRequest {
 }
 
 type StoreCallback = (err: Error | null, handle?: string) => void;
-type VerifyCallback = (err: Error | null, verifier: string | false, info?: { userId: string } | { message: StateFailure }) => void;
+type VerifyCallback = (
+  err: Error | null,
+  verifier: string | false,
+  info?: { userId: string } | { message: StateFailure },
+) => void;
 
 /**
  * passport-oauth2's state store, kept in the database instead of a session: the state is random,
@@ -49,30 +53,48 @@ export class ZoomOAuthStateStore {
   ) {}
 
   /** passport-oauth2 calls this (arity 5: PKCE) when it builds the authorize URL. */
-  store(_req: Request, verifier: string, state: AuthorizationRequestState, _meta: unknown, callback: StoreCallback): void {
+  store(
+    _req: Request,
+    verifier: string,
+    state: AuthorizationRequestState,
+    _meta: unknown,
+    callback: StoreCallback,
+  ): void {
     const handle = newOpaqueToken();
     const now = this.clock.now();
     this.transactions
       .run(async (em) => {
         await em.insert(ZoomOAuthState, {
-          id: randomUUID(), stateHash: hashToken(handle), userId: state.userId, browserBindingHash: state.browserBindingHash,
+          id: randomUUID(),
+          stateHash: hashToken(handle),
+          userId: state.userId,
+          browserBindingHash: state.browserBindingHash,
           codeVerifierSealed: this.secretBox.seal(verifier, VERIFIER_AAD).sealed,
-          createdAt: now, expiresAt: new Date(now.getTime() + STATE_TTL_MS),
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + STATE_TTL_MS),
         });
       })
-      .then(() => callback(null, handle), (error: Error) => callback(error));
+      .then(
+        () => callback(null, handle),
+        (error: Error) => callback(error),
+      );
   }
 
   /** Deletes flows past their ten minutes (the expired-records job); answers how many went. */
   async purgeExpired(): Promise<number> {
-    const result = await this.transactions.statement((em) => em.delete(ZoomOAuthState, { expiresAt: LessThan(this.clock.now()) }));
+    const result = await this.transactions.statement((em) =>
+      em.delete(ZoomOAuthState, { expiresAt: LessThan(this.clock.now()) }),
+    );
     return result.affected ?? 0;
   }
 
   /** passport-oauth2 calls this on the callback, with the request ZoomConnectionService built. */
   verify(req: Request, providedState: unknown, callback: VerifyCallback): void {
     this.consume(providedState, (req as unknown as CallbackRequest).browser).then(
-      (result) => ('failure' in result ? callback(null, false, { message: result.failure }) : callback(null, result.verifier, { userId: result.userId })),
+      (result) =>
+        'failure' in result
+          ? callback(null, false, { message: result.failure })
+          : callback(null, result.verifier, { userId: result.userId }),
       (error: Error) => callback(error, false),
     );
   }
@@ -82,9 +104,14 @@ export class ZoomOAuthStateStore {
    * Connect cookie, or another flow's) it is invalid_state and the state stays usable by its own.
    * Only the caller whose delete removed the row may use it.
    */
-  async consume(providedState: unknown, browser: CallbackBrowser): Promise<{ userId: string; verifier: string } | { failure: StateFailure }> {
-    if (typeof providedState !== 'string' || providedState.length < 20 || providedState.length > 100) return { failure: 'invalid_state' };
-    if (typeof browser.binding !== 'string' || browser.binding.length < 20 || browser.binding.length > 100) return { failure: 'invalid_state' };
+  async consume(
+    providedState: unknown,
+    browser: CallbackBrowser,
+  ): Promise<{ userId: string; verifier: string } | { failure: StateFailure }> {
+    if (typeof providedState !== 'string' || providedState.length < 20 || providedState.length > 100)
+      return { failure: 'invalid_state' };
+    if (typeof browser.binding !== 'string' || browser.binding.length < 20 || browser.binding.length > 100)
+      return { failure: 'invalid_state' };
     const stateHash = hashToken(providedState);
     const bindingHash = hashToken(browser.binding);
     const outcome = await this.transactions.run(async (em) => {

@@ -22,7 +22,12 @@ export class ZoomOAuthClient {
   ) {}
 
   exchangeCode(code: string, redirectUri: string, codeVerifier: string): Promise<ZoomTokens> {
-    return this.token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier });
+    return this.token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: codeVerifier,
+    });
   }
 
   refresh(refreshToken: string): Promise<ZoomTokens> {
@@ -46,14 +51,20 @@ export class ZoomOAuthClient {
     const res = await this.post('/oauth/token', form);
     const body = res.json;
     if (res.status === 200 && typeof body?.access_token === 'string' && typeof body.refresh_token === 'string') {
-      return { accessToken: body.access_token, refreshToken: body.refresh_token, expiresInSeconds: Number(body.expires_in) || 3599 };
+      return {
+        accessToken: body.access_token,
+        refreshToken: body.refresh_token,
+        expiresInSeconds: Number(body.expires_in) || 3599,
+      };
     }
     if (res.status === 400 && body?.error === 'invalid_grant') throw new ZoomGrantRejectedError();
     if (res.status === 429) throw zoomRateLimited(res, this.clock.now());
     if (res.status === 401 || body?.error === 'invalid_client') {
       this.logger.error('Zoom rejected the client credentials: check ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
     } else {
-      this.logger.warn(`Zoom token endpoint answered HTTP ${res.status}${body?.error ? ` (${String(body.error)})` : ''}`);
+      this.logger.warn(
+        `Zoom token endpoint answered HTTP ${res.status}${body?.error ? ` (${String(body.error)})` : ''}`,
+      );
     }
     throw zoomUnavailable();
   }
@@ -61,11 +72,19 @@ export class ZoomOAuthClient {
   private post(path: string, form: Record<string, string>, timeoutMs?: number): Promise<ZoomResponse> {
     const zoom = this.zoomConfig();
     const basic = Buffer.from(`${zoom.clientId}:${zoom.clientSecret}`).toString('base64');
-    return zoomFetch(`${zoom.oauthBaseUrl}${path}`, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: new URLSearchParams(form).toString(),
-    }, timeoutMs);
+    return zoomFetch(
+      `${zoom.oauthBaseUrl}${path}`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${basic}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+        },
+        body: new URLSearchParams(form).toString(),
+      },
+      timeoutMs,
+    );
   }
 
   private zoomConfig(): ZoomAppConfig {

@@ -44,9 +44,18 @@ export class ZoomOffboarding implements OnModuleInit, OnModuleDestroy {
 
   async onIdentityChange(em: EntityManager, change: IdentityChange): Promise<void> {
     if (change.kind !== 'staff_removed') return;
-    await em.update(ZoomCredential, { userId: change.userId }, {
-      status: 'revoking', accessTokenSealed: null, accessTokenExpiresAt: null, refreshLeaseId: null, refreshLeaseUntil: null, updatedAt: this.clock.now(),
-    });
+    await em.update(
+      ZoomCredential,
+      { userId: change.userId },
+      {
+        status: 'revoking',
+        accessTokenSealed: null,
+        accessTokenExpiresAt: null,
+        refreshLeaseId: null,
+        refreshLeaseUntil: null,
+        updatedAt: this.clock.now(),
+      },
+    );
     await em.delete(ZoomOAuthState, { userId: change.userId });
     this.tokens.forget(change.userId);
   }
@@ -61,11 +70,17 @@ export class ZoomOffboarding implements OnModuleInit, OnModuleDestroy {
   async finishLeftBehind(): Promise<number> {
     try {
       const cutoff = new Date(this.clock.now().getTime() - LEFT_BEHIND_MS);
-      const left = await this.credentials.find({ select: { userId: true }, where: { status: 'revoking', updatedAt: LessThan(cutoff) }, take: 100 });
+      const left = await this.credentials.find({
+        select: { userId: true },
+        where: { status: 'revoking', updatedAt: LessThan(cutoff) },
+        take: 100,
+      });
       for (const { userId } of left) await this.revokeAndDelete(userId);
       return left.length;
     } catch (error) {
-      this.logger.warn(`Finishing left-behind Zoom revocations failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `Finishing left-behind Zoom revocations failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return 0;
     }
   }

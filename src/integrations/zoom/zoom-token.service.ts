@@ -69,7 +69,11 @@ export class ZoomTokenService {
    */
   async purgeExpired(): Promise<number> {
     const result = await this.transactions.statement((em) =>
-      em.update(ZoomCredential, { accessTokenExpiresAt: LessThan(this.clock.now()) }, { accessTokenSealed: null, accessTokenExpiresAt: null }),
+      em.update(
+        ZoomCredential,
+        { accessTokenExpiresAt: LessThan(this.clock.now()) },
+        { accessTokenSealed: null, accessTokenExpiresAt: null },
+      ),
     );
     return result.affected ?? 0;
   }
@@ -101,7 +105,10 @@ export class ZoomTokenService {
 
   /** Remembers the access token a code exchange produced. */
   remember(userId: string, tokens: ZoomTokens): void {
-    this.cache.set(userId, { token: tokens.accessToken, expiresAt: this.clock.now().getTime() + tokens.expiresInSeconds * 1000 });
+    this.cache.set(userId, {
+      token: tokens.accessToken,
+      expiresAt: this.clock.now().getTime() + tokens.expiresInSeconds * 1000,
+    });
   }
 
   forget(userId: string): void {
@@ -158,7 +165,12 @@ export class ZoomTokenService {
     }
   }
 
-  private async refreshUnderLease(userId: string, leaseId: string, request: TokenRequest, startedWith: string | null): Promise<LeaseOutcome> {
+  private async refreshUnderLease(
+    userId: string,
+    leaseId: string,
+    request: TokenRequest,
+    startedWith: string | null,
+  ): Promise<LeaseOutcome> {
     let leaseEnded = false;
     try {
       // The holder before us may have stored a fresh token between our read and our claim.
@@ -194,7 +206,9 @@ export class ZoomTokenService {
     try {
       return this.secretBox.open(sealed, refreshTokenAad(userId));
     } catch {
-      this.logger.error(`The stored Zoom refresh token of user ${userId} cannot be opened with the configured keys (was ENCRYPTION_KEY changed without ENCRYPTION_KEYS_PREVIOUS?)`);
+      this.logger.error(
+        `The stored Zoom refresh token of user ${userId} cannot be opened with the configured keys (was ENCRYPTION_KEY changed without ENCRYPTION_KEYS_PREVIOUS?)`,
+      );
       throw new DomainError(ZoomErrorCode.RECONNECT_NEEDED, ZoomMessages.reconnectNeeded);
     }
   }
@@ -203,15 +217,25 @@ export class ZoomTokenService {
   private async usableCredential(userId: string): Promise<ZoomCredential> {
     const credential = await this.credentials.findOneBy({ userId });
     if (!credential) throw new DomainError(ZoomErrorCode.NOT_CONNECTED, ZoomMessages.notConnected);
-    if (credential.status !== 'connected' || !credential.refreshTokenSealed) throw new DomainError(ZoomErrorCode.RECONNECT_NEEDED, ZoomMessages.reconnectNeeded);
+    if (credential.status !== 'connected' || !credential.refreshTokenSealed)
+      throw new DomainError(ZoomErrorCode.RECONNECT_NEEDED, ZoomMessages.reconnectNeeded);
     return credential;
   }
 
   /** The stored access token if it may answer this request (and remembers it), else null. */
-  private storedAccessToken(credential: ZoomCredential, request: TokenRequest, startedWith: string | null): string | null {
+  private storedAccessToken(
+    credential: ZoomCredential,
+    request: TokenRequest,
+    startedWith: string | null,
+  ): string | null {
     // A forced refresh takes only a token that someone refreshed after it began.
     if (request.force && credential.refreshTokenSealed === startedWith) return null;
-    if (!credential.accessTokenSealed || !credential.accessTokenExpiresAt || !this.isFresh(credential.accessTokenExpiresAt.getTime())) return null;
+    if (
+      !credential.accessTokenSealed ||
+      !credential.accessTokenExpiresAt ||
+      !this.isFresh(credential.accessTokenExpiresAt.getTime())
+    )
+      return null;
     let token: string;
     try {
       token = this.secretBox.open(credential.accessTokenSealed, accessTokenAad(credential.userId));
@@ -227,11 +251,18 @@ export class ZoomTokenService {
   private async claimLease(userId: string, leaseId: string): Promise<boolean> {
     const now = this.clock.now();
     const result = await this.transactions.statement((em) =>
-      em.createQueryBuilder().update(ZoomCredential)
+      em
+        .createQueryBuilder()
+        .update(ZoomCredential)
         .set({ refreshLeaseId: leaseId, refreshLeaseUntil: new Date(now.getTime() + LEASE_MS) })
-        .where('userId = :userId AND status = :connected AND refreshTokenSealed IS NOT NULL AND (refreshLeaseUntil IS NULL OR refreshLeaseUntil < :now)', {
-          userId, connected: 'connected', now,
-        })
+        .where(
+          'userId = :userId AND status = :connected AND refreshTokenSealed IS NOT NULL AND (refreshLeaseUntil IS NULL OR refreshLeaseUntil < :now)',
+          {
+            userId,
+            connected: 'connected',
+            now,
+          },
+        )
         .execute(),
     );
     return (result.affected ?? 0) > 0;
@@ -241,12 +272,17 @@ export class ZoomTokenService {
   private async releaseLease(userId: string, leaseId: string): Promise<void> {
     try {
       await this.transactions.statement((em) =>
-        em.createQueryBuilder().update(ZoomCredential).set({ refreshLeaseId: null, refreshLeaseUntil: null })
+        em
+          .createQueryBuilder()
+          .update(ZoomCredential)
+          .set({ refreshLeaseId: null, refreshLeaseUntil: null })
           .where('userId = :userId AND refreshLeaseId = :leaseId', { userId, leaseId })
           .execute(),
       );
     } catch (error) {
-      this.logger.warn(`The Zoom refresh lease of user ${userId} was not given back (it ends by itself): ${error instanceof Error ? error.name : 'unknown'}`);
+      this.logger.warn(
+        `The Zoom refresh lease of user ${userId} was not given back (it ends by itself): ${error instanceof Error ? error.name : 'unknown'}`,
+      );
     }
   }
 
@@ -260,8 +296,14 @@ export class ZoomTokenService {
       if (!credential || credential.status !== 'connected' || credential.refreshTokenSealed !== used) return false;
       // Keep the email, drop the tokens.
       Object.assign(credential, {
-        status: 'reconnect_needed', refreshTokenSealed: null, keyId: null, accessTokenSealed: null, accessTokenExpiresAt: null,
-        refreshLeaseId: null, refreshLeaseUntil: null, updatedAt: this.clock.now(),
+        status: 'reconnect_needed',
+        refreshTokenSealed: null,
+        keyId: null,
+        accessTokenSealed: null,
+        accessTokenExpiresAt: null,
+        refreshLeaseId: null,
+        refreshLeaseUntil: null,
+        updatedAt: this.clock.now(),
       });
       await em.save(ZoomCredential, credential);
       await this.events.reconnectNeeded(em, credential);
@@ -279,19 +321,35 @@ export class ZoomTokenService {
     const access = this.secretBox.seal(tokens.accessToken, accessTokenAad(userId));
     const saved = await this.transactions.runOutlastingOutage(async (em) => {
       const now = this.clock.now();
-      const result = await em.createQueryBuilder().update(ZoomCredential)
+      const result = await em
+        .createQueryBuilder()
+        .update(ZoomCredential)
         .set({
-          refreshTokenSealed: refresh.sealed, keyId: refresh.keyId, accessTokenSealed: access.sealed,
+          refreshTokenSealed: refresh.sealed,
+          keyId: refresh.keyId,
+          accessTokenSealed: access.sealed,
           accessTokenExpiresAt: new Date(now.getTime() + tokens.expiresInSeconds * 1000),
-          refreshLeaseId: null, refreshLeaseUntil: null, lastRefreshedAt: now, updatedAt: now,
+          refreshLeaseId: null,
+          refreshLeaseUntil: null,
+          lastRefreshedAt: now,
+          updatedAt: now,
         })
-        .where('userId = :userId AND status = :connected AND (refreshTokenSealed = :used OR refreshTokenSealed = :sealed)', {
-          userId, connected: 'connected', used, sealed: refresh.sealed,
-        })
+        .where(
+          'userId = :userId AND status = :connected AND (refreshTokenSealed = :used OR refreshTokenSealed = :sealed)',
+          {
+            userId,
+            connected: 'connected',
+            used,
+            sealed: refresh.sealed,
+          },
+        )
         .execute();
       return (result.affected ?? 0) > 0;
     });
-    if (!saved) this.logger.warn(`The rotated Zoom refresh token of user ${userId} was not saved: the connection changed meanwhile`);
+    if (!saved)
+      this.logger.warn(
+        `The rotated Zoom refresh token of user ${userId} was not saved: the connection changed meanwhile`,
+      );
     return saved;
   }
 

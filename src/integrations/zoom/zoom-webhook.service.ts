@@ -8,7 +8,8 @@ import { ZoomErrorCode } from './zoom.errors.js';
 
 const MAX_AGE_SECONDS = 5 * 60;
 
-const refused = (): DomainError => new DomainError(ZoomErrorCode.WEBHOOK_UNAUTHORIZED, 'The webhook signature is missing, wrong or too old.');
+const refused = (): DomainError =>
+  new DomainError(ZoomErrorCode.WEBHOOK_UNAUTHORIZED, 'The webhook signature is missing, wrong or too old.');
 
 /** Zoom's signed webhooks: v0=HMAC-SHA256(secret, "v0:{timestamp}:{raw body}"), checked in constant time. */
 @Injectable()
@@ -33,7 +34,10 @@ export class ZoomWebhookService {
     }
     const payload = event.payload ?? {};
     if (event.event === 'endpoint.url_validation' && typeof payload.plainToken === 'string') {
-      return { plainToken: payload.plainToken, encryptedToken: createHmac('sha256', secret).update(payload.plainToken).digest('hex') };
+      return {
+        plainToken: payload.plainToken,
+        encryptedToken: createHmac('sha256', secret).update(payload.plainToken).digest('hex'),
+      };
     }
     if (event.event === 'app_deauthorized' && typeof payload.user_id === 'string') {
       const removed = await this.connections.deauthorized(payload.user_id);
@@ -43,7 +47,8 @@ export class ZoomWebhookService {
   }
 
   private verify(secret: string, rawBody: Buffer, signature: unknown, timestamp: unknown): void {
-    if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp)) throw refused();
+    if (typeof signature !== 'string' || typeof timestamp !== 'string' || !/^\d{1,12}$/.test(timestamp))
+      throw refused();
     const ageSeconds = Math.abs(this.clock.now().getTime() / 1000 - Number(timestamp));
     if (ageSeconds > MAX_AGE_SECONDS) throw refused();
     const expected = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:`).update(rawBody).digest('hex')}`;

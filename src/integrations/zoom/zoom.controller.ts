@@ -44,8 +44,9 @@ export class ZoomController {
   @Get('callback')
   @ApiResponse({
     status: 302,
-    description: 'always a redirect, never an error body: to the Integrations page with `?zoom=connected`, '
-      + 'or `?zoom=error&reason=` `access_denied`, `invalid_state` or `exchange_failed`',
+    description:
+      'always a redirect, never an error body: to the Integrations page with `?zoom=connected`, ' +
+      'or `?zoom=error&reason=` `access_denied`, `invalid_state` or `exchange_failed`',
     headers: {
       Location: {
         description: 'APP_URL/account/settings/firm/integrations?zoom=connected (or ?zoom=error&reason=...)',

@@ -30,11 +30,14 @@ registerErrorStatuses({
 
 /** Messages a staff member can act on; the help guide's troubleshooting table is their source. */
 export const ZoomMessages = {
-  notConfigured: 'Zoom is not enabled on this deployment. An administrator must configure ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET on the server.',
+  notConfigured:
+    'Zoom is not enabled on this deployment. An administrator must configure ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET on the server.',
   notConnected: 'Connect Zoom first under Account → Settings → Firm → Integrations.',
-  reconnectNeeded: 'Zoom no longer accepts this connection (the authorization expired or was revoked). Click Connect again under Integrations and re-authorize in Zoom.',
+  reconnectNeeded:
+    'Zoom no longer accepts this connection (the authorization expired or was revoked). Click Connect again under Integrations and re-authorize in Zoom.',
   unavailable: 'Zoom is not responding right now. The event was not changed; try again in a moment.',
-  cannotHost: 'Your Zoom account cannot host meetings. Check that your Zoom account can host meetings, or connect one that can.',
+  cannotHost:
+    'Your Zoom account cannot host meetings. Check that your Zoom account can host meetings, or connect one that can.',
   rateLimited: 'Zoom is limiting how many meetings can be created right now. Try again later.',
   dailyLimit: 'Your Zoom account reached its daily limit of meeting creations. Zoom resets it at 00:00 UTC.',
 } as const;

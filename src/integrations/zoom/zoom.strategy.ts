@@ -14,7 +14,12 @@ export interface ZoomGrant {
   account: ZoomAccount;
 }
 
-type TokenCallback = (err: unknown, accessToken?: string, refreshToken?: string, params?: Record<string, unknown>) => void;
+type TokenCallback = (
+  err: unknown,
+  accessToken?: string,
+  refreshToken?: string,
+  params?: Record<string, unknown>,
+) => void;
 
 /**
  * Zoom's authorization-code flow with state and PKCE (S256). No scope parameter: a Zoom app
@@ -43,7 +48,11 @@ export class ZoomStrategy extends PassportStrategy(Strategy, 'zoom', 5) {
       store: store as unknown as StateStore,
     });
     // The code exchange goes through ZoomOAuthClient (Basic auth, timeout, error mapping) rather than node-oauth.
-    const oauth2 = (this as unknown as { _oauth2: { getOAuthAccessToken: (code: string, params: Record<string, string>, cb: TokenCallback) => void } })._oauth2;
+    const oauth2 = (
+      this as unknown as {
+        _oauth2: { getOAuthAccessToken: (code: string, params: Record<string, string>, cb: TokenCallback) => void };
+      }
+    )._oauth2;
     oauth2.getOAuthAccessToken = (code, params, callback) => {
       oauthClient.exchangeCode(code, params.redirect_uri ?? '', params.code_verifier ?? '').then(
         (tokens) => callback(null, tokens.accessToken, tokens.refreshToken, { expires_in: tokens.expiresInSeconds }),
@@ -54,10 +63,18 @@ export class ZoomStrategy extends PassportStrategy(Strategy, 'zoom', 5) {
 
   /** The connected account, read from users/me with the new access token. */
   override userProfile(accessToken: string, done: (err?: unknown, profile?: ZoomAccount) => void): void {
-    this.api.getMe(accessToken).then((account) => done(null, account), (error: unknown) => done(error));
+    this.api.getMe(accessToken).then(
+      (account) => done(null, account),
+      (error: unknown) => done(error),
+    );
   }
 
-  validate(accessToken: string, refreshToken: string, params: Record<string, unknown>, account: ZoomAccount): ZoomGrant {
+  validate(
+    accessToken: string,
+    refreshToken: string,
+    params: Record<string, unknown>,
+    account: ZoomAccount,
+  ): ZoomGrant {
     return { accessToken, refreshToken, expiresInSeconds: Number(params.expires_in) || 3599, account };
   }
 }

@@ -17,15 +17,28 @@ export class CreateMessageTemplateDto {
   channel!: MessageChannel;
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Day-before reminder' })
-  @Transform(trim) @IsString() @MinLength(1, { message: 'name must not be empty' }) @MaxLength(200)
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_SUBJECT_CHARS, description: 'required for email; ignored for SMS', example: 'Your meeting on {{ event_date }}' })
-  @IsOptional() @IsString() @MaxLength(MAX_SUBJECT_CHARS)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: MAX_SUBJECT_CHARS,
+    description: 'required for email; ignored for SMS',
+    example: 'Your meeting on {{ event_date }}',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_SUBJECT_CHARS)
   subject?: string | null;
 
   @ApiProperty({ maxLength: MAX_BODY_CHARS, example: 'Hi {{ client_first_name }}, join at {{ video_link }}' })
-  @IsString() @MinLength(1, { message: 'body must not be empty' }) @MaxLength(MAX_BODY_CHARS)
+  @IsString()
+  @MinLength(1, { message: 'body must not be empty' })
+  @MaxLength(MAX_BODY_CHARS)
   body!: string;
 }
 
@@ -35,29 +48,48 @@ export class CheckMessageTemplateDto {
   @IsIn(MESSAGE_CHANNELS, { message: `channel must be one of: ${MESSAGE_CHANNELS.join(', ')}` })
   channel!: MessageChannel;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_SUBJECT_CHARS, description: 'required for email; ignored for SMS' })
-  @IsOptional() @IsString() @MaxLength(MAX_SUBJECT_CHARS)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: MAX_SUBJECT_CHARS,
+    description: 'required for email; ignored for SMS',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_SUBJECT_CHARS)
   subject?: string | null;
 
   @ApiProperty({ maxLength: MAX_BODY_CHARS })
-  @IsString() @MinLength(1, { message: 'body must not be empty' }) @MaxLength(MAX_BODY_CHARS)
+  @IsString()
+  @MinLength(1, { message: 'body must not be empty' })
+  @MaxLength(MAX_BODY_CHARS)
   body!: string;
 }
 
 export class UpdateMessageTemplateDto {
   @ApiPropertyOptional({ enum: MESSAGE_CHANNELS })
-  @IfPresent() @IsIn(MESSAGE_CHANNELS, { message: `channel must be one of: ${MESSAGE_CHANNELS.join(', ')}` })
+  @IfPresent()
+  @IsIn(MESSAGE_CHANNELS, { message: `channel must be one of: ${MESSAGE_CHANNELS.join(', ')}` })
   channel?: MessageChannel;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IfPresent() @Transform(trim) @IsString() @MinLength(1, { message: 'name must not be empty' }) @MaxLength(200)
+  @IfPresent()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_SUBJECT_CHARS })
-  @IsOptional() @IsString() @MaxLength(MAX_SUBJECT_CHARS)
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_SUBJECT_CHARS)
   subject?: string | null;
 
   @ApiPropertyOptional({ maxLength: MAX_BODY_CHARS })
-  @IfPresent() @IsString() @MinLength(1, { message: 'body must not be empty' }) @MaxLength(MAX_BODY_CHARS)
+  @IfPresent()
+  @IsString()
+  @MinLength(1, { message: 'body must not be empty' })
+  @MaxLength(MAX_BODY_CHARS)
   body?: string;
 }

@@ -38,7 +38,8 @@ export class ReminderRuleViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) firmId!: string;
   @ApiProperty({ format: 'uuid', description: 'the template sent' }) templateId!: string;
-  @ApiProperty({ example: 1440, description: 'how long before each shared event starts the reminder goes out' }) offsetMinutes!: number;
+  @ApiProperty({ example: 1440, description: 'how long before each shared event starts the reminder goes out' })
+  offsetMinutes!: number;
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

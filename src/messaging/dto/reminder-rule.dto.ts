@@ -9,7 +9,14 @@ export class CreateReminderRuleDto {
   @IsUUID('all', { message: 'templateId must be a UUID' })
   templateId!: string;
 
-  @ApiProperty({ minimum: 0, maximum: MAX_OFFSET_MINUTES, example: 1440, description: 'how long before the event starts the reminder goes out' })
-  @IsInt({ message: 'offsetMinutes must be a whole number' }) @Min(0) @Max(MAX_OFFSET_MINUTES)
+  @ApiProperty({
+    minimum: 0,
+    maximum: MAX_OFFSET_MINUTES,
+    example: 1440,
+    description: 'how long before the event starts the reminder goes out',
+  })
+  @IsInt({ message: 'offsetMinutes must be a whole number' })
+  @Min(0)
+  @Max(MAX_OFFSET_MINUTES)
   offsetMinutes!: number;
 }

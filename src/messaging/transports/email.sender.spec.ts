@@ -7,7 +7,11 @@ import { EmailSender } from './email.sender.js';
 import { SendFailure } from './send-failure.js';
 
 const configWith = (env: Record<string, string>): AppConfig =>
-  new AppConfig(new ConfigService({ [APP_ENV]: validateEnv({ NODE_ENV: 'test', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), ...env }) }));
+  new AppConfig(
+    new ConfigService({
+      [APP_ENV]: validateEnv({ NODE_ENV: 'test', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), ...env }),
+    }),
+  );
 
 async function failureOf(work: Promise<unknown>): Promise<SendFailure> {
   try {
@@ -37,11 +41,19 @@ describe('EmailSender against a real SMTP server', () => {
 
   it('delivers subject and HTML body, non-ASCII included, and returns the Message-ID', async () => {
     const html = `<p>Hi Zoë &lt;b&gt;&amp;, join at <a href="https://zoom.us/j/85746065432?pwd=abc">the meeting</a> ${'long line '.repeat(20)}</p>`;
-    const sent = await sender.send({ to: 'carla@example.test', subject: 'Your hearing — Tuesday, December 1, 2026', html });
+    const sent = await sender.send({
+      to: 'carla@example.test',
+      subject: 'Your hearing — Tuesday, December 1, 2026',
+      html,
+    });
     expect(sent.providerId).toMatch(/^<.+>$/);
     expect(sink.messages).toHaveLength(1);
     const [email] = sink.messages;
-    expect(email).toMatchObject({ from: 'reminders@acme.test', to: ['carla@example.test'], subject: 'Your hearing — Tuesday, December 1, 2026' });
+    expect(email).toMatchObject({
+      from: 'reminders@acme.test',
+      to: ['carla@example.test'],
+      subject: 'Your hearing — Tuesday, December 1, 2026',
+    });
     expect(email.headers['message-id']).toBe(sent.providerId);
     expect(bodyOf(email)).toBe(html);
   });
@@ -58,9 +70,13 @@ describe('EmailSender against a real SMTP server', () => {
     expect(permanent).toMatchObject({ permanent: true });
     expect(permanent.message).toContain('550');
     sink.rejectNext(1, 451, 'Try again later');
-    await expect(failureOf(sender.send({ to: 'busy@example.test', subject: 'S', html: 'x' }))).resolves.toMatchObject({ permanent: false });
+    await expect(failureOf(sender.send({ to: 'busy@example.test', subject: 'S', html: 'x' }))).resolves.toMatchObject({
+      permanent: false,
+    });
     expect(sink.messages).toHaveLength(0);
-    await expect(sender.send({ to: 'carla@example.test', subject: 'S', html: 'x' })).resolves.toMatchObject({ providerId: expect.any(String) });
+    await expect(sender.send({ to: 'carla@example.test', subject: 'S', html: 'x' })).resolves.toMatchObject({
+      providerId: expect.any(String),
+    });
   });
 
   it('reports an unreachable server as worth retrying', async () => {
@@ -70,7 +86,9 @@ describe('EmailSender against a real SMTP server', () => {
     await down.stop();
     const unreachable = new EmailSender(configWith({ SMTP_URL: url }));
     try {
-      await expect(failureOf(unreachable.send({ to: 'carla@example.test', subject: 'S', html: 'x' }))).resolves.toMatchObject({ permanent: false });
+      await expect(
+        failureOf(unreachable.send({ to: 'carla@example.test', subject: 'S', html: 'x' })),
+      ).resolves.toMatchObject({ permanent: false });
     } finally {
       unreachable.onModuleDestroy();
     }
@@ -78,7 +96,9 @@ describe('EmailSender against a real SMTP server', () => {
 
   it('without SMTP_URL writes to the log instead of sending', async () => {
     const logOnly = new EmailSender(configWith({}));
-    await expect(logOnly.send({ to: 'carla@example.test', subject: 'S', html: 'x' })).resolves.toEqual({ providerId: null });
+    await expect(logOnly.send({ to: 'carla@example.test', subject: 'S', html: 'x' })).resolves.toEqual({
+      providerId: null,
+    });
     logOnly.onModuleDestroy();
   });
 });

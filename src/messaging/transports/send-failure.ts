@@ -22,5 +22,11 @@ export interface SentMessage {
 
 /** Provider text is quoted in lastError: one line, bounded. */
 export function shortText(value: unknown, max = 200): string {
-  return typeof value === 'string' ? value.replace(/[\r\n\t]+/g, ' ').replace(/[^\x20-\x7e\u00a0-\uffff]/g, '').trim().slice(0, max) : '';
+  return typeof value === 'string'
+    ? value
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/[^\x20-\x7e\u00a0-\uffff]/g, '')
+        .trim()
+        .slice(0, max)
+    : '';
 }

@@ -7,7 +7,11 @@ import { SendFailure } from './send-failure.js';
 import { SmsSender } from './sms.sender.js';
 
 const configWith = (env: Record<string, string>): AppConfig =>
-  new AppConfig(new ConfigService({ [APP_ENV]: validateEnv({ NODE_ENV: 'test', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), ...env }) }));
+  new AppConfig(
+    new ConfigService({
+      [APP_ENV]: validateEnv({ NODE_ENV: 'test', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), ...env }),
+    }),
+  );
 
 async function failureOf(work: Promise<unknown>): Promise<SendFailure> {
   try {
@@ -36,7 +40,12 @@ describe('SmsSender against the SMS emulator', () => {
     const sent = await sender.send({ to: '+14155550123', body: 'Hi Carla & <co>, join at https://zoom.us/j/1?pwd=x' });
     expect(sent.providerId).toMatch(/^SM[0-9a-f]{32}$/);
     expect(emulator.messages).toEqual([
-      expect.objectContaining({ sid: sent.providerId, to: '+14155550123', from: '+15005550006', body: 'Hi Carla & <co>, join at https://zoom.us/j/1?pwd=x' }),
+      expect.objectContaining({
+        sid: sent.providerId,
+        to: '+14155550123',
+        from: '+15005550006',
+        body: 'Hi Carla & <co>, join at https://zoom.us/j/1?pwd=x',
+      }),
     ]);
   });
 
@@ -51,12 +60,22 @@ describe('SmsSender against the SMS emulator', () => {
 
   it('treats 500 as worth retrying, and 429 as worth retrying after Retry-After', async () => {
     emulator.failNext(1, 500);
-    await expect(failureOf(sender.send({ to: '+14155550123', body: 'x' }))).resolves.toMatchObject({ permanent: false, retryAfterSeconds: undefined });
+    await expect(failureOf(sender.send({ to: '+14155550123', body: 'x' }))).resolves.toMatchObject({
+      permanent: false,
+      retryAfterSeconds: undefined,
+    });
     emulator.failNext(1, 429, { retryAfterSeconds: 17 });
-    await expect(failureOf(sender.send({ to: '+14155550123', body: 'x' }))).resolves.toMatchObject({ permanent: false, retryAfterSeconds: 17 });
+    await expect(failureOf(sender.send({ to: '+14155550123', body: 'x' }))).resolves.toMatchObject({
+      permanent: false,
+      retryAfterSeconds: 17,
+    });
     emulator.failNext(1, 408);
-    await expect(failureOf(sender.send({ to: '+14155550123', body: 'x' }))).resolves.toMatchObject({ permanent: false });
-    await expect(sender.send({ to: '+14155550123', body: 'x' })).resolves.toMatchObject({ providerId: expect.stringMatching(/^SM/) });
+    await expect(failureOf(sender.send({ to: '+14155550123', body: 'x' }))).resolves.toMatchObject({
+      permanent: false,
+    });
+    await expect(sender.send({ to: '+14155550123', body: 'x' })).resolves.toMatchObject({
+      providerId: expect.stringMatching(/^SM/),
+    });
     expect(emulator.requestCount).toBe(4);
   });
 
@@ -73,10 +92,14 @@ describe('SmsSender against the SMS emulator', () => {
     await down.start();
     const env = down.env();
     await down.stop();
-    await expect(failureOf(new SmsSender(configWith(env)).send({ to: '+14155550123', body: 'x' }))).resolves.toMatchObject({ permanent: false });
+    await expect(
+      failureOf(new SmsSender(configWith(env)).send({ to: '+14155550123', body: 'x' })),
+    ).resolves.toMatchObject({ permanent: false });
   });
 
   it('without SMS_API_BASE_URL writes to the log instead of sending', async () => {
-    await expect(new SmsSender(configWith({})).send({ to: '+14155550123', body: 'x' })).resolves.toEqual({ providerId: null });
+    await expect(new SmsSender(configWith({})).send({ to: '+14155550123', body: 'x' })).resolves.toEqual({
+      providerId: null,
+    });
   });
 });

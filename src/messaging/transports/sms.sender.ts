@@ -19,7 +19,9 @@ export class SmsSender {
   constructor(config: AppConfig) {
     this.api = config.smsApi;
     if (!this.api && config.env.SMS_API_BASE_URL) {
-      this.logger.warn('SMS_API_BASE_URL is set but SMS_ACCOUNT_SID, SMS_AUTH_TOKEN or SMS_FROM is not: SMS are written to the log, not sent.');
+      this.logger.warn(
+        'SMS_API_BASE_URL is set but SMS_ACCOUNT_SID, SMS_AUTH_TOKEN or SMS_FROM is not: SMS are written to the log, not sent.',
+      );
     }
   }
 
@@ -27,7 +29,10 @@ export class SmsSender {
   async send(sms: OutgoingSms): Promise<SentMessage> {
     if (!this.api) {
       // The body carries the join link: the log gets its size, not its text.
-      this.logger.log({ to: sms.to, bodyLength: sms.body.length }, 'SMS_API_BASE_URL is not set: SMS written to the log, not sent');
+      this.logger.log(
+        { to: sms.to, bodyLength: sms.body.length },
+        'SMS_API_BASE_URL is not set: SMS written to the log, not sent',
+      );
       return { providerId: null };
     }
     const { baseUrl, accountSid, authToken, from } = this.api;
@@ -45,9 +50,18 @@ export class SmsSender {
       });
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      throw new SendFailure(timedOut ? `The SMS provider did not answer within ${TIMEOUT_MS / 1000} seconds` : 'Could not reach the SMS provider', false);
+      throw new SendFailure(
+        timedOut
+          ? `The SMS provider did not answer within ${TIMEOUT_MS / 1000} seconds`
+          : 'Could not reach the SMS provider',
+        false,
+      );
     }
-    const payload = (await response.json().catch(() => null)) as { sid?: unknown; code?: unknown; message?: unknown } | null;
+    const payload = (await response.json().catch(() => null)) as {
+      sid?: unknown;
+      code?: unknown;
+      message?: unknown;
+    } | null;
     if (response.ok) return { providerId: typeof payload?.sid === 'string' ? payload.sid : null };
     throw toSendFailure(response, payload);
   }
@@ -55,11 +69,18 @@ export class SmsSender {
 
 function toSendFailure(response: Response, payload: { code?: unknown; message?: unknown } | null): SendFailure {
   const { status } = response;
-  const code = typeof payload?.code === 'number' || typeof payload?.code === 'string' ? ` (error ${shortText(String(payload.code), 12)})` : '';
+  const code =
+    typeof payload?.code === 'number' || typeof payload?.code === 'string'
+      ? ` (error ${shortText(String(payload.code), 12)})`
+      : '';
   const detail = shortText(payload?.message);
   const message = `The SMS provider answered ${status}${code}${detail ? `: ${detail}` : ''}`;
   const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
-  return new SendFailure(message, permanent, status === 429 ? retryAfterSeconds(response.headers.get('retry-after')) : undefined);
+  return new SendFailure(
+    message,
+    permanent,
+    status === 429 ? retryAfterSeconds(response.headers.get('retry-after')) : undefined,
+  );
 }
 
 /** Retry-After is either seconds or an HTTP date. */

@@ -12,7 +12,8 @@ export class PortalClientDto {
 export class PortalFirmDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ example: 'America/New_York', description: "the zone a client without one of their own sees times in" }) timezone!: string;
+  @ApiProperty({ example: 'America/New_York', description: 'the zone a client without one of their own sees times in' })
+  timezone!: string;
 }
 
 /** The signed-in client and their firm, for the portal header. */
@@ -29,12 +30,17 @@ export class PortalEventDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) endsAt!: string | null;
   @ApiProperty({ example: 'America/New_York' }) timezone!: string;
   @ApiProperty({ type: String, nullable: true }) location!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'https://zoom.us/j/85746065432', description: 'the join URL' }) videoLink!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'https://zoom.us/j/85746065432', description: 'the join URL' })
+  videoLink!: string | null;
   @ApiProperty({ enum: ['scheduled', 'cancelled'] }) status!: 'scheduled' | 'cancelled';
 }
 
 /** The client's own feed: a new call replaces the previous URL, which dies at once. */
 export class PortalCalendarFeedDto {
   @ApiProperty({ example: 'https://app.example.com/calendar/abc123.ics' }) url!: string;
-  @ApiProperty({ example: 'webcal://app.example.com/calendar/abc123.ics', description: 'the same URL with the webcal:// scheme' }) webcalUrl!: string;
+  @ApiProperty({
+    example: 'webcal://app.example.com/calendar/abc123.ics',
+    description: 'the same URL with the webcal:// scheme',
+  })
+  webcalUrl!: string;
 }

@@ -3,7 +3,8 @@ import { expect, type APIRequestContext, type Locator, type Page } from '@playwr
 import { APP_URL, PASSWORD, ZOOM_URL } from './env';
 
 /** A value no other test (or earlier run) uses. */
-export const unique = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+export const unique = (prefix: string): string =>
+  `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 export interface Staff {
   firmName: string;
@@ -69,20 +70,33 @@ export async function apiGet<T = Record<string, unknown>>(page: Page, path: stri
 }
 
 /** A client and a case holding them, made through the API. */
-export async function clientAndCase(page: Page, title = 'Estate of Doe'): Promise<{ clientId: string; caseId: string }> {
-  const client = await apiPost<{ id: string }>(page, '/api/v1/clients', { firstName: 'Carla', lastName: unique('Client'), email: `${unique('carla')}@example.com` });
+export async function clientAndCase(
+  page: Page,
+  title = 'Estate of Doe',
+): Promise<{ clientId: string; caseId: string }> {
+  const client = await apiPost<{ id: string }>(page, '/api/v1/clients', {
+    firstName: 'Carla',
+    lastName: unique('Client'),
+    email: `${unique('carla')}@example.com`,
+  });
   const kase = await apiPost<{ id: string }>(page, '/api/v1/cases', { title, clientIds: [client.id] });
   return { clientId: client.id, caseId: kase.id };
 }
 
 /** A button or a link: the pages may make "Add client" either, the name is what counts. */
 export function action(page: Page, name: string): Locator {
-  return page.getByRole('button', { name, exact: true }).or(page.getByRole('link', { name, exact: true })).first();
+  return page
+    .getByRole('button', { name, exact: true })
+    .or(page.getByRole('link', { name, exact: true }))
+    .first();
 }
 
 // ---- the Zoom emulator (another process: its test endpoints) ----
 
-export async function zoomMeetings(request: APIRequestContext, email: string): Promise<{ count: number; meetings: Array<{ joinUrl: string }> }> {
+export async function zoomMeetings(
+  request: APIRequestContext,
+  email: string,
+): Promise<{ count: number; meetings: Array<{ joinUrl: string }> }> {
   const res = await request.get(`${ZOOM_URL}/_emulator/meetings?email=${encodeURIComponent(email)}`);
   expect(res.ok()).toBe(true);
   return (await res.json()) as { count: number; meetings: Array<{ joinUrl: string }> };

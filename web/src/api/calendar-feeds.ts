@@ -30,7 +30,10 @@ export function useCalendarFeedActions(newFeed: NewFeed) {
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: feedKeys.mine });
   return {
-    create: useMutation({ mutationFn: () => unwrap(api.POST('/api/v1/calendar-feeds', { body: newFeed })), onSuccess: refresh }),
+    create: useMutation({
+      mutationFn: () => unwrap(api.POST('/api/v1/calendar-feeds', { body: newFeed })),
+      onSuccess: refresh,
+    }),
     rotate: useMutation({
       mutationFn: (id: string) => unwrap(api.POST('/api/v1/calendar-feeds/{id}/rotate', { params: { path: { id } } })),
       onSuccess: refresh,

@@ -12,7 +12,10 @@ export interface ApiErrorBody {
 
 /** A refusal from the API, with the contract's code and its human sentence. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly body: ApiErrorBody) {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
     super(body.message);
     this.name = 'ApiError';
   }
@@ -35,7 +38,8 @@ export function onSessionEnded(listener: SessionListener): () => void {
 const sessionWatch: Middleware = {
   onResponse({ response, request }) {
     // A failed sign-in is a 401 too, but no session ended.
-    if (response.status === 401 && !new URL(request.url).pathname.includes('/auth/')) sessionEndedListeners.forEach((l) => l());
+    if (response.status === 401 && !new URL(request.url).pathname.includes('/auth/'))
+      sessionEndedListeners.forEach((l) => l());
     return undefined;
   },
 };

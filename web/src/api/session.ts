@@ -22,4 +22,5 @@ export function useMe() {
 export type Me = NonNullable<ReturnType<typeof useMe>['data']>;
 
 export const hasTeamSettings = (me: Me): boolean => (me.user.permissions as string[]).includes('team_settings');
-export const hasActiveSubscription = (me: Me): boolean => ['trialing', 'active'].includes(me.firm.subscriptionStatus as string);
+export const hasActiveSubscription = (me: Me): boolean =>
+  ['trialing', 'active'].includes(me.firm.subscriptionStatus as string);

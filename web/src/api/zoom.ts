@@ -5,7 +5,11 @@ import { api, unwrap } from './client';
 export const zoomKeys = { card: ['zoom', 'card'] as const };
 
 export function useZoomCard() {
-  return useQuery({ queryKey: zoomKeys.card, queryFn: () => unwrap(api.GET('/api/v1/integrations/zoom')), staleTime: 30_000 });
+  return useQuery({
+    queryKey: zoomKeys.card,
+    queryFn: () => unwrap(api.GET('/api/v1/integrations/zoom')),
+    staleTime: 30_000,
+  });
 }
 
 export type ZoomCard = NonNullable<ReturnType<typeof useZoomCard>['data']>;

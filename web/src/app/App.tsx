@@ -6,7 +6,12 @@ import { ApiError } from '../api/client';
 import { router } from './router';
 
 // Shade 8 and darker greys: Mantine's defaults (indigo 6, dimmed gray 6) fall under WCAG AA's 4.5:1 on white.
-const theme = createTheme({ primaryColor: 'indigo', primaryShade: { light: 8, dark: 6 }, defaultRadius: 'md', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: { light: 8, dark: 6 },
+  defaultRadius: 'md',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+});
 
 const contrast: CSSVariablesResolver = () => ({
   variables: {},

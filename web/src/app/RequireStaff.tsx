@@ -22,7 +22,10 @@ export function RequireStaff() {
     () =>
       onSessionEnded(() => {
         queryClient.setQueryData(sessionKeys.me, null);
-        void navigate(`/login?expired=1&next=${encodeURIComponent(`${window.location.pathname}${window.location.search}`)}`, { replace: true });
+        void navigate(
+          `/login?expired=1&next=${encodeURIComponent(`${window.location.pathname}${window.location.search}`)}`,
+          { replace: true },
+        );
       }),
     [navigate, queryClient],
   );

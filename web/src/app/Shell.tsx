@@ -31,17 +31,29 @@ export function Shell({ me }: { me: Me }) {
   const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Open navigation" />
-            <Text fw={700} component={Link} to="/" c="inherit" td="none">MyLawyerLink</Text>
-            <Text size="sm" c="dimmed" visibleFrom="xs">{me.firm.name}</Text>
+            <Text fw={700} component={Link} to="/" c="inherit" td="none">
+              MyLawyerLink
+            </Text>
+            <Text size="sm" c="dimmed" visibleFrom="xs">
+              {me.firm.name}
+            </Text>
           </Group>
           <Group gap="sm">
-            <Text size="sm" visibleFrom="sm">{me.user.name}</Text>
-            <Button variant="default" size="xs" onClick={() => logout.mutate()} loading={logout.isPending}>Sign out</Button>
+            <Text size="sm" visibleFrom="sm">
+              {me.user.name}
+            </Text>
+            <Button variant="default" size="xs" onClick={() => logout.mutate()} loading={logout.isPending}>
+              Sign out
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>
@@ -49,11 +61,29 @@ export function Shell({ me }: { me: Me }) {
         <ScrollArea>
           <Stack gap={2}>
             {NAV.filter((n) => !n.section).map((n) => (
-              <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={isActive(n.to)} onClick={close} aria-current={isActive(n.to) ? 'page' : undefined} />
+              <NavLink
+                key={n.to}
+                component={Link}
+                to={n.to}
+                label={n.label}
+                active={isActive(n.to)}
+                onClick={close}
+                aria-current={isActive(n.to) ? 'page' : undefined}
+              />
             ))}
-            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">Account settings</Text>
+            <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+              Account settings
+            </Text>
             {NAV.filter((n) => n.section).map((n) => (
-              <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={isActive(n.to)} onClick={close} aria-current={isActive(n.to) ? 'page' : undefined} />
+              <NavLink
+                key={n.to}
+                component={Link}
+                to={n.to}
+                label={n.label}
+                active={isActive(n.to)}
+                onClick={close}
+                aria-current={isActive(n.to) ? 'page' : undefined}
+              />
             ))}
           </Stack>
         </ScrollArea>

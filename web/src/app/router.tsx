@@ -19,6 +19,15 @@ export const router = createBrowserRouter([
   ...portalRoutes,
   {
     element: <RequireStaff />,
-    children: [...eventsRoutes, ...casesRoutes, ...clientsRoutes, ...integrationsRoutes, ...teamRoutes, ...messagingRoutes, ...profileRoutes, { path: '*', element: <NotFoundPage /> }],
+    children: [
+      ...eventsRoutes,
+      ...casesRoutes,
+      ...clientsRoutes,
+      ...integrationsRoutes,
+      ...teamRoutes,
+      ...messagingRoutes,
+      ...profileRoutes,
+      { path: '*', element: <NotFoundPage /> },
+    ],
   },
 ]);

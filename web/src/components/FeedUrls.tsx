@@ -7,14 +7,16 @@ export function FeedUrls({ url, webcalUrl, onDone }: { url: string; webcalUrl: s
     <Alert color="indigo" variant="light" title="Your calendar feed URL" role="status">
       <Stack gap="sm">
         <Text size="sm">
-          Copy it now: it is shown only this once. Subscribe in Google, Apple or Outlook Calendar with “add calendar from URL”
-          (the webcal link opens Apple and Outlook directly). Anyone with the URL can read this calendar.
+          Copy it now: it is shown only this once. Subscribe in Google, Apple or Outlook Calendar with “add calendar
+          from URL” (the webcal link opens Apple and Outlook directly). Anyone with the URL can read this calendar.
         </Text>
         <CopyField label="Feed URL" value={url} />
         <CopyField label="Webcal URL" value={webcalUrl} />
         {onDone && (
           <Group justify="flex-end">
-            <Button variant="default" size="xs" onClick={onDone}>Hide the URL</Button>
+            <Button variant="default" size="xs" onClick={onDone}>
+              Hide the URL
+            </Button>
           </Group>
         )}
       </Stack>

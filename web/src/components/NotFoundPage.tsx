@@ -7,7 +7,9 @@ export function NotFoundPage() {
     <PageLayout title="Page not found">
       <Stack gap="xs">
         <Text>There is no page at this address. It may have moved, or the link may be mistyped.</Text>
-        <Anchor component={Link} to="/">Go to your upcoming events</Anchor>
+        <Anchor component={Link} to="/">
+          Go to your upcoming events
+        </Anchor>
       </Stack>
     </PageLayout>
   );

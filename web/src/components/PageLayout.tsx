@@ -9,7 +9,9 @@ export function PageLayout({ title, actions, children }: { title: string; action
   return (
     <Stack gap="lg" maw={960}>
       <Group justify="space-between" align="center" wrap="wrap">
-        <Title order={1} size="h2">{title}</Title>
+        <Title order={1} size="h2">
+          {title}
+        </Title>
         {actions}
       </Group>
       {children}

@@ -4,7 +4,11 @@ import { ApiError } from '../api/client';
  * Puts a validation_failed answer's messages at the form's fields (api field names are the form's);
  * returns whether any field took one, so the caller shows the rest above the form.
  */
-export function applyFieldErrors(error: unknown, setFieldError: (field: string, message: string) => void, fields: readonly string[]): boolean {
+export function applyFieldErrors(
+  error: unknown,
+  setFieldError: (field: string, message: string) => void,
+  fields: readonly string[],
+): boolean {
   if (!(error instanceof ApiError)) return false;
   let placed = false;
   for (const e of error.body.errors ?? []) {

@@ -4,7 +4,11 @@ import { useEffect } from 'react';
  * Keeps what was typed in a form in this tab's sessionStorage, so a session that dies mid-form loses
  * nothing: the user signs in again, comes back, and finds it there. Never holds a secret.
  */
-export function useDraft<T extends object>(key: string, values: T, restore: (values: T) => void): { clear: () => void } {
+export function useDraft<T extends object>(
+  key: string,
+  values: T,
+  restore: (values: T) => void,
+): { clear: () => void } {
   const storageKey = `draft:${key}`;
   useEffect(() => {
     const saved = sessionStorage.getItem(storageKey);

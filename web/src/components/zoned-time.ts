@@ -26,7 +26,11 @@ export function formatWhen(startsAt: string, endsAt: string | null, zone: string
   const end = endsAt ? DateTime.fromISO(endsAt, { zone }) : null;
   const day = start.toFormat('ccc, LLL d, yyyy');
   const from = start.toFormat('h:mm a');
-  const to = end?.isValid ? (end.hasSame(start, 'day') ? end.toFormat('h:mm a') : end.toFormat('ccc, LLL d, h:mm a')) : null;
+  const to = end?.isValid
+    ? end.hasSame(start, 'day')
+      ? end.toFormat('h:mm a')
+      : end.toFormat('ccc, LLL d, h:mm a')
+    : null;
   return `${day} · ${from}${to ? ` – ${to}` : ''} ${start.toFormat('ZZZZ')} (${zone})`;
 }
 

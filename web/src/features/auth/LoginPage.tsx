@@ -31,15 +31,35 @@ export function LoginPage() {
     <Paper withBorder p="xl" radius="md" maw={420} mx="auto" mt="xl" component="main">
       <form onSubmit={form.onSubmit((values) => login.mutate(values))} noValidate>
         <Stack>
-          <Title order={1} size="h2">Sign in</Title>
+          <Title order={1} size="h2">
+            Sign in
+          </Title>
           {expired && !login.isError && (
-            <Alert color="yellow" role="status">Your session ended. Sign in again to continue where you were: what you typed is kept.</Alert>
+            <Alert color="yellow" role="status">
+              Your session ended. Sign in again to continue where you were: what you typed is kept.
+            </Alert>
           )}
-          {login.isError && <Alert color="red" role="alert">{errorMessage(login.error)}</Alert>}
+          {login.isError && (
+            <Alert color="red" role="alert">
+              {errorMessage(login.error)}
+            </Alert>
+          )}
           <TextInput label="Email" type="email" autoComplete="username" required {...form.getInputProps('email')} />
-          <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
-          <Button type="submit" loading={login.isPending}>Sign in</Button>
-          <Text size="sm">New to MyLawyerLink? <Anchor component={Link} to="/signup">Create a firm</Anchor></Text>
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            {...form.getInputProps('password')}
+          />
+          <Button type="submit" loading={login.isPending}>
+            Sign in
+          </Button>
+          <Text size="sm">
+            New to MyLawyerLink?{' '}
+            <Anchor component={Link} to="/signup">
+              Create a firm
+            </Anchor>
+          </Text>
         </Stack>
       </form>
     </Paper>

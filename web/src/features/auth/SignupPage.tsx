@@ -17,7 +17,12 @@ export function SignupPage() {
   });
   const signup = useMutation({
     mutationFn: (values: typeof form.values) =>
-      unwrap(api.POST('/api/v1/auth/signup', { params: { query: { session: 'cookie' } }, body: { ...values, timezone: browserZone() } })),
+      unwrap(
+        api.POST('/api/v1/auth/signup', {
+          params: { query: { session: 'cookie' } },
+          body: { ...values, timezone: browserZone() },
+        }),
+      ),
     onSuccess: async () => {
       queryClient.removeQueries({ queryKey: sessionKeys.me });
       await navigate('/', { replace: true });
@@ -34,14 +39,33 @@ export function SignupPage() {
     <Paper withBorder p="xl" radius="md" maw={460} mx="auto" mt="xl" component="main">
       <form onSubmit={form.onSubmit((values) => signup.mutate(values))} noValidate>
         <Stack>
-          <Title order={1} size="h2">Create your firm</Title>
-          {signup.isError && <Alert color="red" role="alert">{errorMessage(signup.error)}</Alert>}
+          <Title order={1} size="h2">
+            Create your firm
+          </Title>
+          {signup.isError && (
+            <Alert color="red" role="alert">
+              {errorMessage(signup.error)}
+            </Alert>
+          )}
           <TextInput label="Firm name" required {...form.getInputProps('firmName')} />
           <TextInput label="Your name" autoComplete="name" required {...form.getInputProps('name')} />
           <TextInput label="Email" type="email" autoComplete="username" required {...form.getInputProps('email')} />
-          <PasswordInput label="Password" description="At least 12 characters." autoComplete="new-password" required {...form.getInputProps('password')} />
-          <Button type="submit" loading={signup.isPending}>Create firm</Button>
-          <Text size="sm">Already have an account? <Anchor component={Link} to="/login">Sign in</Anchor></Text>
+          <PasswordInput
+            label="Password"
+            description="At least 12 characters."
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('password')}
+          />
+          <Button type="submit" loading={signup.isPending}>
+            Create firm
+          </Button>
+          <Text size="sm">
+            Already have an account?{' '}
+            <Anchor component={Link} to="/login">
+              Sign in
+            </Anchor>
+          </Text>
         </Stack>
       </form>
     </Paper>

@@ -24,16 +24,27 @@ function CancelEvent({ event }: { event: CaseEvent }) {
   });
   return (
     <>
-      <Button variant="default" color="red" onClick={open}>Cancel event</Button>
+      <Button variant="default" color="red" onClick={open}>
+        Cancel event
+      </Button>
       <Modal opened={opened} onClose={close} title="Cancel this event?" centered>
         <Stack>
           <Text size="sm">
-            The event is kept and marked Cancelled. Its pending client reminders are cancelled, and calendar feeds show it as cancelled.
+            The event is kept and marked Cancelled. Its pending client reminders are cancelled, and calendar feeds show
+            it as cancelled.
           </Text>
-          {cancel.isError && <Alert color="red" role="alert">{errorMessage(cancel.error)}</Alert>}
+          {cancel.isError && (
+            <Alert color="red" role="alert">
+              {errorMessage(cancel.error)}
+            </Alert>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Keep event</Button>
-            <Button color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>Yes, cancel event</Button>
+            <Button variant="default" onClick={close}>
+              Keep event
+            </Button>
+            <Button color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+              Yes, cancel event
+            </Button>
           </Group>
         </Stack>
       </Modal>
@@ -58,19 +69,44 @@ function EventDetails({ event }: { event: CaseEvent }) {
       <Group justify="space-between">
         <Stack gap={4}>
           <Group gap="xs">
-            {cancelled ? <Badge tt="none" color="gray" size="lg">Cancelled</Badge> : <Badge tt="none" color="blue" variant="light" size="lg">Scheduled</Badge>}
+            {cancelled ? (
+              <Badge tt="none" color="gray" size="lg">
+                Cancelled
+              </Badge>
+            ) : (
+              <Badge tt="none" color="blue" variant="light" size="lg">
+                Scheduled
+              </Badge>
+            )}
             <Text size="sm">{formatWhen(event.startsAt, event.endsAt, event.timezone)}</Text>
           </Group>
           <CaseLink caseId={event.caseId} />
         </Stack>
         {event.videoLink && !cancelled && (
-          <Button component="a" href={event.videoLink} target="_blank" rel="noopener noreferrer">Join</Button>
+          <Button component="a" href={event.videoLink} target="_blank" rel="noopener noreferrer">
+            Join
+          </Button>
         )}
         {!cancelled && <CancelEvent event={event} />}
       </Group>
-      {cancelled && <Alert color="gray" role="status" title="Cancelled">This event is cancelled. It is kept for the record and can no longer be changed here.</Alert>}
-      {update.isSuccess && !update.isPending && <Alert color="green" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => update.reset()}>Saved.</Alert>}
-      <EventForm key={event.id} initial={eventToValues(event)} draftKey={`event:${event.id}`} eventId={event.id} readOnly={cancelled} save={update} />
+      {cancelled && (
+        <Alert color="gray" role="status" title="Cancelled">
+          This event is cancelled. It is kept for the record and can no longer be changed here.
+        </Alert>
+      )}
+      {update.isSuccess && !update.isPending && (
+        <Alert color="green" role="status" withCloseButton closeButtonLabel="Dismiss" onClose={() => update.reset()}>
+          Saved.
+        </Alert>
+      )}
+      <EventForm
+        key={event.id}
+        initial={eventToValues(event)}
+        draftKey={`event:${event.id}`}
+        eventId={event.id}
+        readOnly={cancelled}
+        save={update}
+      />
       <DeliveriesTable eventId={event.id} timezone={event.timezone} />
     </Stack>
   );
@@ -82,7 +118,10 @@ export function EventPage() {
   const event = useEvent(eventId);
   return (
     <PageLayout title={event.data?.title ?? 'Event'}>
-      <QueryState query={event} notFound="This event does not exist. It may belong to another firm, or the link may be mistyped.">
+      <QueryState
+        query={event}
+        notFound="This event does not exist. It may belong to another firm, or the link may be mistyped."
+      >
         {(e) => <EventDetails event={e} />}
       </QueryState>
     </PageLayout>

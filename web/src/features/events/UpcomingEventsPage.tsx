@@ -35,26 +35,50 @@ export function UpcomingEventsPage() {
       }
     >
       <Text size="sm" c="dimmed">
-        {firm ? "Every event of the firm's cases that has not ended." : 'Events you are on or created that have not ended.'} Times are shown in each event&apos;s own time zone.
+        {firm
+          ? "Every event of the firm's cases that has not ended."
+          : 'Events you are on or created that have not ended.'}{' '}
+        Times are shown in each event&apos;s own time zone.
       </Text>
       <QueryState query={events}>
         {() => (
           <Stack gap="sm">
             {upcoming.length === 0 && !events.hasNextPage ? (
               <Text role="status" c="dimmed" py="lg" ta="center">
-                {firm ? 'The firm has no upcoming events.' : 'You have no upcoming events. Events you are on or create appear here.'}
+                {firm
+                  ? 'The firm has no upcoming events.'
+                  : 'You have no upcoming events. Events you are on or create appear here.'}
               </Text>
             ) : (
-              <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={firm ? "Firm's upcoming events" : 'Your upcoming events'}>
-                {upcoming.map((e) => <EventListItem key={e.id} event={e} />)}
+              <Stack
+                gap="sm"
+                component="ul"
+                p={0}
+                m={0}
+                style={{ listStyle: 'none' }}
+                aria-label={firm ? "Firm's upcoming events" : 'Your upcoming events'}
+              >
+                {upcoming.map((e) => (
+                  <EventListItem key={e.id} event={e} />
+                ))}
               </Stack>
             )}
             {events.hasNextPage && (
               <Center>
-                <Button variant="default" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>Load more</Button>
+                <Button
+                  variant="default"
+                  onClick={() => void events.fetchNextPage()}
+                  loading={events.isFetchingNextPage}
+                >
+                  Load more
+                </Button>
               </Center>
             )}
-            {events.isFetchNextPageError && <Text c="red" role="alert" size="sm">More events could not be loaded. Click Load more to try again.</Text>}
+            {events.isFetchNextPageError && (
+              <Text c="red" role="alert" size="sm">
+                More events could not be loaded. Click Load more to try again.
+              </Text>
+            )}
           </Stack>
         )}
       </QueryState>

@@ -11,8 +11,8 @@ export function IntegrationsPage() {
       <Stack gap="lg">
         <ZoomReturnNotice />
         <Text c="dimmed" size="sm">
-          Each team member connects their own Zoom account: meetings you create run under your Zoom user. Connecting needs team settings permission
-          and an active subscription.
+          Each team member connects their own Zoom account: meetings you create run under your Zoom user. Connecting
+          needs team settings permission and an active subscription.
         </Text>
         <ZoomCard />
         <ZoomScopes />

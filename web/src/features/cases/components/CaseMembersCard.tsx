@@ -28,16 +28,25 @@ export function CaseMembersCard({ legalCase }: { legalCase: Case }) {
     <Card withBorder padding="lg" component="section" aria-labelledby="case-members">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Title order={2} size="h4" id="case-members">Members</Title>
+          <Title order={2} size="h4" id="case-members">
+            Members
+          </Title>
           <Text size="sm" c="dimmed">
-            A client added here gets the reminders of this case's upcoming shared events (one already due is sent at once).
-            A client removed has theirs cancelled and no longer sees the case's events in the portal or their calendar feed.
+            A client added here gets the reminders of this case's upcoming shared events (one already due is sent at
+            once). A client removed has theirs cancelled and no longer sees the case's events in the portal or their
+            calendar feed.
           </Text>
-          {update.isError && !shownAtFields(update.error, ['clientIds', 'staffIds']) && <Alert color="red" role="alert">{errorMessage(update.error)}</Alert>}
+          {update.isError && !shownAtFields(update.error, ['clientIds', 'staffIds']) && (
+            <Alert color="red" role="alert">
+              {errorMessage(update.error)}
+            </Alert>
+          )}
           <ClientsPicker {...form.getInputProps('clientIds')} />
           <StaffPicker {...form.getInputProps('staffIds')} />
           <Group justify="flex-end">
-            <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>Save members</Button>
+            <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
+              Save members
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -16,7 +16,14 @@ export function CasePage() {
   const zone = me.data?.firm.timezone ?? 'UTC';
 
   return (
-    <PageLayout title={legalCase.data?.title ?? 'Case'} actions={<Anchor component={Link} to="/cases">All cases</Anchor>}>
+    <PageLayout
+      title={legalCase.data?.title ?? 'Case'}
+      actions={
+        <Anchor component={Link} to="/cases">
+          All cases
+        </Anchor>
+      }
+    >
       {legalCase.isPending ? (
         <Loading label="Loading the case…" />
       ) : legalCase.isError ? (

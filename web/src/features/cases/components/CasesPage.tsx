@@ -20,7 +20,14 @@ export function CasesPage() {
 
   return (
     <PageLayout title="Cases" actions={<Button onClick={open}>New case</Button>}>
-      <TextInput label="Search cases" placeholder="Title" type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={420} />
+      <TextInput
+        label="Search cases"
+        placeholder="Title"
+        type="search"
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        maw={420}
+      />
       {list.isPending ? (
         <Loading label="Loading cases…" />
       ) : list.isError && cases.length === 0 ? (
@@ -44,7 +51,11 @@ export function CasesPage() {
               <Table.Tbody>
                 {cases.map((c) => (
                   <Table.Tr key={c.id}>
-                    <Table.Td><Anchor component={Link} to={`/cases/${c.id}`}>{c.title}</Anchor></Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/cases/${c.id}`}>
+                        {c.title}
+                      </Anchor>
+                    </Table.Td>
                     <Table.Td>{c.clientIds.length}</Table.Td>
                     <Table.Td>{c.staffIds.length}</Table.Td>
                     <Table.Td>{DateTime.fromISO(c.createdAt).setZone(zone).toFormat('LLL d, yyyy')}</Table.Td>
@@ -55,10 +66,18 @@ export function CasesPage() {
           </Table.ScrollContainer>
         </Card>
       )}
-      {list.isFetchNextPageError && <ErrorState error={list.error} title="More cases could not be loaded" onRetry={() => void list.fetchNextPage()} />}
+      {list.isFetchNextPageError && (
+        <ErrorState
+          error={list.error}
+          title="More cases could not be loaded"
+          onRetry={() => void list.fetchNextPage()}
+        />
+      )}
       {list.hasNextPage && !list.isFetchNextPageError && (
         <Group justify="center">
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>Load more</Button>
+          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            Load more
+          </Button>
         </Group>
       )}
       <NewCaseModal key={me.data?.user.id ?? 'anon'} opened={creating} onClose={close} myId={me.data?.user.id} />

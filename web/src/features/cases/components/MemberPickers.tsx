@@ -7,7 +7,10 @@ type PickerProps = Omit<MultiSelectProps, 'data' | 'label'>;
 /** "Clients": the firm's clients by name (email to tell two of a name apart). */
 export function ClientsPicker(props: PickerProps) {
   const options = useClientOptions();
-  const data = (options.data ?? []).map((c) => ({ value: c.id, label: `${c.firstName} ${c.lastName}${c.email ? ` (${c.email})` : ''}` }));
+  const data = (options.data ?? []).map((c) => ({
+    value: c.id,
+    label: `${c.firstName} ${c.lastName}${c.email ? ` (${c.email})` : ''}`,
+  }));
   return (
     <MultiSelect
       label="Clients"
@@ -17,7 +20,9 @@ export function ClientsPicker(props: PickerProps) {
       placeholder={data.length ? 'Choose clients' : undefined}
       disabled={options.isError}
       {...props}
-      error={props.error ?? (options.isError ? `Clients could not be loaded: ${errorMessage(options.error)}` : undefined)}
+      error={
+        props.error ?? (options.isError ? `Clients could not be loaded: ${errorMessage(options.error)}` : undefined)
+      }
       data={data}
     />
   );
@@ -36,7 +41,9 @@ export function StaffPicker(props: PickerProps) {
       placeholder={data.length ? 'Choose staff members' : undefined}
       disabled={options.isError}
       {...props}
-      error={props.error ?? (options.isError ? `The team could not be loaded: ${errorMessage(options.error)}` : undefined)}
+      error={
+        props.error ?? (options.isError ? `The team could not be loaded: ${errorMessage(options.error)}` : undefined)
+      }
       data={data}
     />
   );

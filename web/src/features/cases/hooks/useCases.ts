@@ -16,7 +16,8 @@ export const caseKeys = {
 export function useCaseList(q: string) {
   return useInfiniteQuery({
     queryKey: caseKeys.list(q),
-    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/cases', { params: { query: { q: q || undefined, cursor: pageParam, limit: 50 } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/api/v1/cases', { params: { query: { q: q || undefined, cursor: pageParam, limit: 50 } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -24,7 +25,10 @@ export function useCaseList(q: string) {
 }
 
 export function useCase(id: string) {
-  return useQuery({ queryKey: caseKeys.one(id), queryFn: () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id } } })) });
+  return useQuery({
+    queryKey: caseKeys.one(id),
+    queryFn: () => unwrap(api.GET('/api/v1/cases/{id}', { params: { path: { id } } })),
+  });
 }
 
 /** The case's whole timeline, by start (every page, so nothing is silently left out). */
@@ -36,7 +40,9 @@ export function useCaseEvents(caseId: string, enabled: boolean) {
       const events: CaseEvent[] = [];
       let cursor: string | undefined;
       do {
-        const page = await unwrap(api.GET('/api/v1/cases/{caseId}/events', { params: { path: { caseId }, query: { cursor, limit: 500 } } }));
+        const page = await unwrap(
+          api.GET('/api/v1/cases/{caseId}/events', { params: { path: { caseId }, query: { cursor, limit: 500 } } }),
+        );
         events.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -76,7 +82,8 @@ export function useCreateCase() {
 export function useUpdateCase(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: components['schemas']['UpdateCaseDto']) => unwrap(api.PATCH('/api/v1/cases/{id}', { params: { path: { id } }, body })),
+    mutationFn: (body: components['schemas']['UpdateCaseDto']) =>
+      unwrap(api.PATCH('/api/v1/cases/{id}', { params: { path: { id } }, body })),
     onSuccess: (updated) => {
       queryClient.setQueryData(caseKeys.one(id), updated);
       return queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });

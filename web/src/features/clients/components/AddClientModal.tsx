@@ -4,7 +4,14 @@ import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../api/client';
 import { useCreateClient } from '../hooks/useClients';
-import { ClientFields, clientBody, clientErrorAtFields, placeClientErrors, emptyClient, type ClientFormValues } from './ClientFields';
+import {
+  ClientFields,
+  clientBody,
+  clientErrorAtFields,
+  placeClientErrors,
+  emptyClient,
+  type ClientFormValues,
+} from './ClientFields';
 
 export function AddClientModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const navigate = useNavigate();
@@ -40,7 +47,11 @@ export function AddClientModal({ opened, onClose }: { opened: boolean; onClose: 
     <Modal opened={opened} onClose={close} title="Add client" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {create.isError && !clientErrorAtFields(create.error) && <Alert color="red" role="alert">{errorMessage(create.error)}</Alert>}
+          {create.isError && !clientErrorAtFields(create.error) && (
+            <Alert color="red" role="alert">
+              {errorMessage(create.error)}
+            </Alert>
+          )}
           <ClientFields form={form} />
           <PasswordInput
             label="Portal password"
@@ -49,8 +60,12 @@ export function AddClientModal({ opened, onClose }: { opened: boolean; onClose: 
             {...form.getInputProps('portalPassword')}
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" loading={create.isPending}>Save</Button>
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              Save
+            </Button>
           </Group>
         </Stack>
       </form>

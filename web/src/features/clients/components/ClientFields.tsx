@@ -13,9 +13,24 @@ export interface ClientFormValues {
   smsOptIn: boolean;
 }
 
-export const emptyClient: ClientFormValues = { firstName: '', lastName: '', email: '', phone: '', timezone: null, smsOptIn: false };
+export const emptyClient: ClientFormValues = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  phone: '',
+  timezone: null,
+  smsOptIn: false,
+};
 
-export const CLIENT_FIELDS = ['firstName', 'lastName', 'email', 'phone', 'timezone', 'smsOptIn', 'portalPassword'] as const;
+export const CLIENT_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'timezone',
+  'smsOptIn',
+  'portalPassword',
+] as const;
 
 /** A refusal at the fields it is about: validation by field, and another client's portal email at Email. */
 export function placeClientErrors(error: unknown, setFieldError: (field: string, message: string) => void): void {
@@ -44,7 +59,13 @@ export function ClientFields<T extends ClientFormValues>({ form }: { form: UseFo
         <TextInput label="First name" required autoComplete="off" {...form.getInputProps('firstName')} />
         <TextInput label="Last name" required autoComplete="off" {...form.getInputProps('lastName')} />
       </Group>
-      <TextInput label="Email" type="email" autoComplete="off" description="Reminders by email and the portal sign-in." {...form.getInputProps('email')} />
+      <TextInput
+        label="Email"
+        type="email"
+        autoComplete="off"
+        description="Reminders by email and the portal sign-in."
+        {...form.getInputProps('email')}
+      />
       <TextInput
         label="Phone"
         type="tel"
@@ -53,7 +74,12 @@ export function ClientFields<T extends ClientFormValues>({ form }: { form: UseFo
         description="In E.164 form: + and the country code, digits only, e.g. +14155550123."
         {...form.getInputProps('phone')}
       />
-      <TimeZoneSelect label="Time zone" description="Reminders show times in this zone." placeholder="The firm's time zone" {...form.getInputProps('timezone')} />
+      <TimeZoneSelect
+        label="Time zone"
+        description="Reminders show times in this zone."
+        placeholder="The firm's time zone"
+        {...form.getInputProps('timezone')}
+      />
       <Checkbox
         label="Client agreed to receive SMS"
         description="Without this consent no SMS reminder is sent to this client."

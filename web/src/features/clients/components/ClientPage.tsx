@@ -7,11 +7,22 @@ import { ApiError, errorMessage } from '../../../api/client';
 import { PageLayout } from '../../../components/PageLayout';
 import { ErrorState, Loading } from '../../../components/QueryState';
 import { useClient, useUpdateClient, type Client } from '../hooks/useClients';
-import { ClientFields, clientBody, clientErrorAtFields, placeClientErrors, type ClientFormValues } from './ClientFields';
+import {
+  ClientFields,
+  clientBody,
+  clientErrorAtFields,
+  placeClientErrors,
+  type ClientFormValues,
+} from './ClientFields';
 import { PortalAccessCard } from './PortalAccessCard';
 
 const formValues = (c: Client): ClientFormValues => ({
-  firstName: c.firstName, lastName: c.lastName, email: c.email ?? '', phone: c.phone ?? '', timezone: c.timezone, smsOptIn: c.smsOptIn,
+  firstName: c.firstName,
+  lastName: c.lastName,
+  email: c.email ?? '',
+  phone: c.phone ?? '',
+  timezone: c.timezone,
+  smsOptIn: c.smsOptIn,
 });
 
 function ClientForm({ client }: { client: Client }) {
@@ -40,11 +51,19 @@ function ClientForm({ client }: { client: Client }) {
     <Card withBorder padding="lg" component="section" aria-labelledby="client-details">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Title order={2} size="h4" id="client-details">Details</Title>
-          {update.isError && !clientErrorAtFields(update.error) && <Alert color="red" role="alert">{errorMessage(update.error)}</Alert>}
+          <Title order={2} size="h4" id="client-details">
+            Details
+          </Title>
+          {update.isError && !clientErrorAtFields(update.error) && (
+            <Alert color="red" role="alert">
+              {errorMessage(update.error)}
+            </Alert>
+          )}
           <ClientFields form={form} />
           <Group justify="flex-end">
-            <Button type="submit" loading={update.isPending}>Save</Button>
+            <Button type="submit" loading={update.isPending}>
+              Save
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -64,13 +83,21 @@ export function ClientPage() {
       {portalLink && (
         <CopyButton value={portalLink}>
           {({ copied, copy }) => (
-            <Button variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} size="xs" onClick={copy} title={portalLink}>
+            <Button
+              variant={copied ? 'filled' : 'light'}
+              color={copied ? 'teal' : undefined}
+              size="xs"
+              onClick={copy}
+              title={portalLink}
+            >
               {copied ? 'Portal link copied' : 'Copy portal link'}
             </Button>
           )}
         </CopyButton>
       )}
-      <Anchor component={Link} to="/clients">All clients</Anchor>
+      <Anchor component={Link} to="/clients">
+        All clients
+      </Anchor>
     </Group>
   );
 
@@ -81,7 +108,9 @@ export function ClientPage() {
       ) : client.isError ? (
         client.error instanceof ApiError && client.error.status === 404 ? (
           <Alert color="gray" title="Not found" role="status">
-            <Text size="sm">This client does not exist. It may belong to another firm, or the link may be mistyped.</Text>
+            <Text size="sm">
+              This client does not exist. It may belong to another firm, or the link may be mistyped.
+            </Text>
           </Alert>
         ) : (
           <ErrorState error={client.error} onRetry={() => void client.refetch()} />

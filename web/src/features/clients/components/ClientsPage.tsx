@@ -30,7 +30,9 @@ export function ClientsPage() {
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : clients.length === 0 ? (
         <Card withBorder padding="lg">
-          <Text c="dimmed">{q ? `No client matches “${q}”.` : 'No clients yet. Add the first one with Add client.'}</Text>
+          <Text c="dimmed">
+            {q ? `No client matches “${q}”.` : 'No clients yet. Add the first one with Add client.'}
+          </Text>
         </Card>
       ) : (
         <Card withBorder padding={0}>
@@ -47,11 +49,35 @@ export function ClientsPage() {
               <Table.Tbody>
                 {clients.map((c) => (
                   <Table.Tr key={c.id}>
-                    <Table.Td><Anchor component={Link} to={`/clients/${c.id}`}>{c.firstName} {c.lastName}</Anchor></Table.Td>
-                    <Table.Td>{c.email ?? <Text span c="dimmed">—</Text>}</Table.Td>
-                    <Table.Td>{c.phone ?? <Text span c="dimmed">—</Text>}</Table.Td>
                     <Table.Td>
-                      {c.portalAccess ? <Badge color="teal" variant="light">Has access</Badge> : <Badge color="gray" variant="light">No access</Badge>}
+                      <Anchor component={Link} to={`/clients/${c.id}`}>
+                        {c.firstName} {c.lastName}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      {c.email ?? (
+                        <Text span c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {c.phone ?? (
+                        <Text span c="dimmed">
+                          —
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {c.portalAccess ? (
+                        <Badge color="teal" variant="light">
+                          Has access
+                        </Badge>
+                      ) : (
+                        <Badge color="gray" variant="light">
+                          No access
+                        </Badge>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -60,10 +86,18 @@ export function ClientsPage() {
           </Table.ScrollContainer>
         </Card>
       )}
-      {list.isFetchNextPageError && <ErrorState error={list.error} title="More clients could not be loaded" onRetry={() => void list.fetchNextPage()} />}
+      {list.isFetchNextPageError && (
+        <ErrorState
+          error={list.error}
+          title="More clients could not be loaded"
+          onRetry={() => void list.fetchNextPage()}
+        />
+      )}
       {list.hasNextPage && !list.isFetchNextPageError && (
         <Group justify="center">
-          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>Load more</Button>
+          <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            Load more
+          </Button>
         </Group>
       )}
       <AddClientModal opened={adding} onClose={close} />

@@ -18,28 +18,47 @@ export function PortalAccessCard({ client }: { client: Client }) {
   });
 
   const submit = form.onSubmit(({ portalPassword }) =>
-    setPassword.mutate({ portalPassword }, {
-      onSuccess: () => {
-        form.reset();
-        notifications.show({ color: 'teal', message: 'The portal password was set. The client was signed out of the portal everywhere.' });
+    setPassword.mutate(
+      { portalPassword },
+      {
+        onSuccess: () => {
+          form.reset();
+          notifications.show({
+            color: 'teal',
+            message: 'The portal password was set. The client was signed out of the portal everywhere.',
+          });
+        },
+        onError: (error) => applyFieldErrors(error, form.setFieldError, ['portalPassword']),
       },
-      onError: (error) => applyFieldErrors(error, form.setFieldError, ['portalPassword']),
-    }),
+    ),
   );
   const doRevoke = () =>
-    revoke.mutate({ portalPassword: null }, {
-      onSuccess: () => {
-        close();
-        notifications.show({ color: 'teal', message: 'Portal access was revoked.' });
+    revoke.mutate(
+      { portalPassword: null },
+      {
+        onSuccess: () => {
+          close();
+          notifications.show({ color: 'teal', message: 'Portal access was revoked.' });
+        },
       },
-    });
+    );
 
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="portal-access">
       <Stack>
         <Group justify="space-between">
-          <Title order={2} size="h4" id="portal-access">Portal access</Title>
-          {client.portalAccess ? <Badge color="teal" variant="light">Has access</Badge> : <Badge color="gray" variant="light">No access</Badge>}
+          <Title order={2} size="h4" id="portal-access">
+            Portal access
+          </Title>
+          {client.portalAccess ? (
+            <Badge color="teal" variant="light">
+              Has access
+            </Badge>
+          ) : (
+            <Badge color="gray" variant="light">
+              No access
+            </Badge>
+          )}
         </Group>
         <Text size="sm" c="dimmed">
           {client.portalAccess
@@ -50,7 +69,11 @@ export function PortalAccessCard({ client }: { client: Client }) {
         </Text>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm">
-            {setPassword.isError && !shownAtFields(setPassword.error, ['portalPassword']) && <Alert color="red" role="alert">{errorMessage(setPassword.error)}</Alert>}
+            {setPassword.isError && !shownAtFields(setPassword.error, ['portalPassword']) && (
+              <Alert color="red" role="alert">
+                {errorMessage(setPassword.error)}
+              </Alert>
+            )}
             <Group align="flex-start" gap="sm">
               <PasswordInput
                 label="Portal password"
@@ -67,13 +90,18 @@ export function PortalAccessCard({ client }: { client: Client }) {
         </form>
         {client.portalAccess && (
           <Group>
-            <Button color="red" variant="outline" onClick={open}>Revoke portal access</Button>
+            <Button color="red" variant="outline" onClick={open}>
+              Revoke portal access
+            </Button>
           </Group>
         )}
       </Stack>
       <ConfirmDialog
         opened={confirming}
-        onClose={() => { revoke.reset(); close(); }}
+        onClose={() => {
+          revoke.reset();
+          close();
+        }}
         title="Revoke portal access?"
         confirmLabel="Revoke portal access"
         onConfirm={doRevoke}

@@ -47,7 +47,8 @@ export function useCreateClient() {
 export function useUpdateClient(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateClientBody) => unwrap(api.PATCH('/api/v1/clients/{id}', { params: { path: { id } }, body })),
+    mutationFn: (body: UpdateClientBody) =>
+      unwrap(api.PATCH('/api/v1/clients/{id}', { params: { path: { id } }, body })),
     onSuccess: (client) => {
       queryClient.setQueryData(clientKeys.one(id), client);
       return queryClient.invalidateQueries({ queryKey: ['clients', 'list'] });

@@ -10,35 +10,71 @@ const CONNECT_FIRST = 'Connect Zoom first under Integrations';
 const CREATION_FAILS =
   'Confirm the event has a title and valid start time. Check that your Zoom account can host meetings and that you completed OAuth successfully.';
 
-const toIntegrations = (text: string) => <Anchor component={Link} to={INTEGRATIONS}>{text}</Anchor>;
+const toIntegrations = (text: string) => (
+  <Anchor component={Link} to={INTEGRATIONS}>
+    {text}
+  </Anchor>
+);
 
 /** Every meeting refusal in words, with what to do (the guide's troubleshooting). */
 function whatToDo(error: unknown): { title: string; body: ReactNode } {
   const code = error instanceof MeetingError ? error.code : null;
   const cause = error instanceof MeetingError ? error.cause : error;
-  const wait = error instanceof MeetingError && error.retryAfterSeconds ? `${error.retryAfterSeconds} seconds` : 'a minute';
+  const wait =
+    error instanceof MeetingError && error.retryAfterSeconds ? `${error.retryAfterSeconds} seconds` : 'a minute';
   switch (code) {
     case 'zoom_not_connected':
-      return { title: 'Zoom is not connected', body: <>{toIntegrations(CONNECT_FIRST)}, then click Add Zoom meeting again.</> };
+      return {
+        title: 'Zoom is not connected',
+        body: <>{toIntegrations(CONNECT_FIRST)}, then click Add Zoom meeting again.</>,
+      };
     case 'zoom_reconnect_needed':
       return {
         title: 'Reconnect needed',
-        body: <>Zoom no longer accepts your connection (the refresh token expired or was revoked at Zoom). Click Connect again under {toIntegrations('Integrations')} and re-authorize in Zoom.</>,
+        body: (
+          <>
+            Zoom no longer accepts your connection (the refresh token expired or was revoked at Zoom). Click Connect
+            again under {toIntegrations('Integrations')} and re-authorize in Zoom.
+          </>
+        ),
       };
     case 'event_title_required':
     case 'event_start_required':
     case 'zoom_cannot_host':
-      return { title: 'Meeting creation failed', body: <>{errorMessage(cause)} {CREATION_FAILS}</> };
+      return {
+        title: 'Meeting creation failed',
+        body: (
+          <>
+            {errorMessage(cause)} {CREATION_FAILS}
+          </>
+        ),
+      };
     case 'zoom_rate_limited':
-      return { title: 'Zoom is limiting requests', body: `Zoom asked us to slow down. Wait ${wait}, then click Add Zoom meeting again.` };
+      return {
+        title: 'Zoom is limiting requests',
+        body: `Zoom asked us to slow down. Wait ${wait}, then click Add Zoom meeting again.`,
+      };
     case 'request_in_progress':
-      return { title: 'Still creating the meeting', body: `Zoom is still creating this meeting. Wait ${wait} and click Add Zoom meeting again: it will not make a second meeting.` };
+      return {
+        title: 'Still creating the meeting',
+        body: `Zoom is still creating this meeting. Wait ${wait} and click Add Zoom meeting again: it will not make a second meeting.`,
+      };
     case 'zoom_unavailable':
       return { title: 'Zoom could not be reached', body: 'Zoom is down or not answering. Try again in a moment.' };
     case 'subscription_inactive':
-      return { title: 'Subscription inactive', body: `${errorMessage(cause)} Creating Zoom meetings needs an active subscription.` };
+      return {
+        title: 'Subscription inactive',
+        body: `${errorMessage(cause)} Creating Zoom meetings needs an active subscription.`,
+      };
     default:
-      return { title: 'Meeting creation failed', body: <>{errorMessage(cause)} {CREATION_FAILS}</> };
+      return {
+        title: 'Meeting creation failed',
+        body: (
+          <>
+            {errorMessage(cause)} {CREATION_FAILS}
+          </>
+        ),
+      };
   }
 }
 
@@ -63,7 +99,11 @@ export function AddZoomMeeting({ request, eventId, draftKey, disabledReason, onC
           {toIntegrations(CONNECT_FIRST)}
           {card.data.status === 'reconnect_needed' && ': Zoom needs you to click Connect again and re-authorize.'}
         </Text>
-        {!card.data.available && <Text size="xs" c="dimmed">Zoom is not enabled on this deployment: ask an admin to enable Zoom OAuth on the server.</Text>}
+        {!card.data.available && (
+          <Text size="xs" c="dimmed">
+            Zoom is not enabled on this deployment: ask an admin to enable Zoom OAuth on the server.
+          </Text>
+        )}
       </Stack>
     );
   }
@@ -81,9 +121,21 @@ export function AddZoomMeeting({ request, eventId, draftKey, disabledReason, onC
       >
         Add Zoom meeting
       </Button>
-      {reason && <Text id="add-zoom-meeting-reason" size="xs" c="dimmed">{reason}</Text>}
-      {add.isSuccess && !add.isPending && <Text size="xs" c="green.8" role="status">Zoom meeting created: the video link is filled in.</Text>}
-      {problem && <Alert color="red" role="alert" title={problem.title} w="100%">{problem.body}</Alert>}
+      {reason && (
+        <Text id="add-zoom-meeting-reason" size="xs" c="dimmed">
+          {reason}
+        </Text>
+      )}
+      {add.isSuccess && !add.isPending && (
+        <Text size="xs" c="green.8" role="status">
+          Zoom meeting created: the video link is filled in.
+        </Text>
+      )}
+      {problem && (
+        <Alert color="red" role="alert" title={problem.title} w="100%">
+          {problem.body}
+        </Alert>
+      )}
     </Stack>
   );
 }

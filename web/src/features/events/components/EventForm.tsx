@@ -1,4 +1,16 @@
-import { Alert, Button, Card, Checkbox, Grid, Group, MultiSelect, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Grid,
+  Group,
+  MultiSelect,
+  Select,
+  Stack,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import type { UseMutationResult } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { errorMessage } from '../../../api/client';
@@ -27,7 +39,9 @@ function useStaffOptions(selected: string[]) {
   return useMemo(() => {
     const members = (team.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
     const known = new Set(members.map((m) => m.value));
-    const former = selected.filter((id) => !known.has(id)).map((id) => ({ value: id, label: team.isPending ? 'Loading…' : 'Former team member' }));
+    const former = selected
+      .filter((id) => !known.has(id))
+      .map((id) => ({ value: id, label: team.isPending ? 'Loading…' : 'Former team member' }));
     return { options: [...members, ...former], team };
   }, [team, selected]);
 }
@@ -40,7 +54,9 @@ export function EventForm({ initial, draftKey, eventId, readOnly, save }: Props)
   const staff = useStaffOptions(v.staffIds);
   const startsAt = fromWallClock(v.starts, v.timezone);
   const meeting: MeetingRequest | null =
-    v.title.trim() && startsAt ? { title: v.title.trim(), startsAt, endsAt: fromWallClock(v.ends, v.timezone), timezone: v.timezone } : null;
+    v.title.trim() && startsAt
+      ? { title: v.title.trim(), startsAt, endsAt: fromWallClock(v.ends, v.timezone), timezone: v.timezone }
+      : null;
 
   return (
     <Card withBorder padding="lg" radius="md">
@@ -62,10 +78,21 @@ export function EventForm({ initial, draftKey, eventId, readOnly, save }: Props)
             <TextInput label="Title" required maxLength={500} {...form.getInputProps('title')} />
             <Grid>
               <Grid.Col span={{ base: 12, sm: 4 }}>
-                <TextInput label="Starts" type="datetime-local" required description={`In ${v.timezone}`} {...form.getInputProps('starts')} />
+                <TextInput
+                  label="Starts"
+                  type="datetime-local"
+                  required
+                  description={`In ${v.timezone}`}
+                  {...form.getInputProps('starts')}
+                />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 4 }}>
-                <TextInput label="Ends" type="datetime-local" description={`In ${v.timezone}; optional`} {...form.getInputProps('ends')} />
+                <TextInput
+                  label="Ends"
+                  type="datetime-local"
+                  description={`In ${v.timezone}; optional`}
+                  {...form.getInputProps('ends')}
+                />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 4 }}>
                 <Select
@@ -90,7 +117,9 @@ export function EventForm({ initial, draftKey, eventId, readOnly, save }: Props)
                   request={meeting}
                   eventId={eventId}
                   draftKey={draftKey}
-                  onCreated={({ joinUrl, meetingId }) => form.setValues({ videoLink: joinUrl, zoomMeetingId: meetingId ?? '' })}
+                  onCreated={({ joinUrl, meetingId }) =>
+                    form.setValues({ videoLink: joinUrl, zoomMeetingId: meetingId ?? '' })
+                  }
                 />
               )}
             </Stack>
@@ -104,18 +133,26 @@ export function EventForm({ initial, draftKey, eventId, readOnly, save }: Props)
               placeholder={v.staffIds.length ? undefined : 'Choose team members'}
               data={staff.options}
               searchable
-              error={staff.team.isError ? `The team could not be loaded: ${errorMessage(staff.team.error)}` : form.getInputProps('staffIds').error}
+              error={
+                staff.team.isError
+                  ? `The team could not be loaded: ${errorMessage(staff.team.error)}`
+                  : form.getInputProps('staffIds').error
+              }
               value={v.staffIds}
               onChange={(ids) => form.setFieldValue('staffIds', ids)}
             />
             {save.isError && (
               <Alert color="red" role="alert" title="The event was not saved">
-                {namesFormFields(save.error) ? 'Correct the fields marked above, then click Save again.' : errorMessage(save.error)}
+                {namesFormFields(save.error)
+                  ? 'Correct the fields marked above, then click Save again.'
+                  : errorMessage(save.error)}
               </Alert>
             )}
             {!readOnly && (
               <Group justify="flex-end">
-                <Button type="submit" loading={save.isPending}>Save</Button>
+                <Button type="submit" loading={save.isPending}>
+                  Save
+                </Button>
               </Group>
             )}
           </Stack>

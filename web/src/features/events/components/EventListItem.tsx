@@ -16,18 +16,41 @@ export function EventListItem({ event }: { event: CaseEvent }) {
             <Anchor component={Link} to={`/events/${event.id}`} fw={600} td={cancelled ? 'line-through' : undefined}>
               {event.title}
             </Anchor>
-            {live && <Badge tt="none" color="green" variant="light">In progress</Badge>}
-            {cancelled && <Badge tt="none" color="gray" variant="light">Cancelled</Badge>}
-            {event.sharedWithClients && !cancelled && <Badge tt="none" color="blue" variant="outline" size="sm">Shared with clients</Badge>}
+            {live && (
+              <Badge tt="none" color="green" variant="light">
+                In progress
+              </Badge>
+            )}
+            {cancelled && (
+              <Badge tt="none" color="gray" variant="light">
+                Cancelled
+              </Badge>
+            )}
+            {event.sharedWithClients && !cancelled && (
+              <Badge tt="none" color="blue" variant="outline" size="sm">
+                Shared with clients
+              </Badge>
+            )}
           </Group>
           <Text size="sm">{formatWhen(event.startsAt, event.endsAt, event.timezone)}</Text>
           <Group gap="md">
             <CaseLink caseId={event.caseId} />
-            {event.location && <Text size="sm" c="dimmed">{event.location}</Text>}
+            {event.location && (
+              <Text size="sm" c="dimmed">
+                {event.location}
+              </Text>
+            )}
           </Group>
         </Stack>
         {event.videoLink && !cancelled && (
-          <Button component="a" href={event.videoLink} target="_blank" rel="noopener" variant={live ? 'filled' : 'light'} title={`Join ${event.title}`}>
+          <Button
+            component="a"
+            href={event.videoLink}
+            target="_blank"
+            rel="noopener"
+            variant={live ? 'filled' : 'light'}
+            title={`Join ${event.title}`}
+          >
             Join
           </Button>
         )}

@@ -13,7 +13,10 @@ export interface MeetingRequest {
 
 /** A refusal, with how long Zoom asks us to wait when it limits (Retry-After, seconds). */
 export class MeetingError extends Error {
-  constructor(readonly cause: unknown, readonly retryAfterSeconds: number | null) {
+  constructor(
+    readonly cause: unknown,
+    readonly retryAfterSeconds: number | null,
+  ) {
     super(cause instanceof Error ? cause.message : 'Meeting creation failed');
   }
   get code(): string | null {
@@ -66,13 +69,23 @@ export function useAddZoomMeeting(eventId: string | undefined, draftKey: string)
         queryClient.setQueryData(eventKeys.one(eventId), event);
         return { joinUrl: event.videoLink ?? '', meetingId: event.zoomMeetingId };
       }
-      const body = { title: r.title, startsAt: r.startsAt, timezone: r.timezone, ...(r.endsAt ? { endsAt: r.endsAt } : {}) };
-      const meeting = await call(api.POST('/api/v1/integrations/zoom/meetings', { body, params: { header: { 'idempotency-key': keyFor(r) } } }));
+      const body = {
+        title: r.title,
+        startsAt: r.startsAt,
+        timezone: r.timezone,
+        ...(r.endsAt ? { endsAt: r.endsAt } : {}),
+      };
+      const meeting = await call(
+        api.POST('/api/v1/integrations/zoom/meetings', { body, params: { header: { 'idempotency-key': keyFor(r) } } }),
+      );
       return { joinUrl: meeting.joinUrl, meetingId: meeting.meetingId };
     },
     onError: (error) => {
       // The card should now say what the server found (e.g. Reconnect needed).
-      if (error instanceof MeetingError && (error.code === 'zoom_reconnect_needed' || error.code === 'zoom_not_connected')) {
+      if (
+        error instanceof MeetingError &&
+        (error.code === 'zoom_reconnect_needed' || error.code === 'zoom_not_connected')
+      ) {
         void queryClient.invalidateQueries({ queryKey: zoomKeys.card });
       }
     },

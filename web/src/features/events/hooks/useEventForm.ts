@@ -21,7 +21,17 @@ export interface EventFormValues {
 }
 
 export const blankEvent = (timezone: string, staffIds: string[]): EventFormValues => ({
-  title: '', starts: '', ends: '', timezone, location: '', description: '', videoLink: '', zoomMeetingId: '', sharedWithClients: false, staffIds, base: '',
+  title: '',
+  starts: '',
+  ends: '',
+  timezone,
+  location: '',
+  description: '',
+  videoLink: '',
+  zoomMeetingId: '',
+  sharedWithClients: false,
+  staffIds,
+  base: '',
 });
 
 export const eventToValues = (e: CaseEvent): EventFormValues => ({

@@ -19,7 +19,12 @@ export function useUpcomingEvents(mine: boolean) {
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => {
       const from = DateTime.now().minus({ days: 1 }).toUTC().toISO({ suppressMilliseconds: true }) ?? undefined;
-      const query = { mine: mine ? ('true' as const) : ('false' as const), from, limit: 50, ...(pageParam ? { cursor: pageParam } : {}) };
+      const query = {
+        mine: mine ? ('true' as const) : ('false' as const),
+        from,
+        limit: 50,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      };
       return unwrap(api.GET('/api/v1/events', { params: { query } }));
     },
     getNextPageParam: (last) => last.nextCursor,
@@ -28,7 +33,10 @@ export function useUpcomingEvents(mine: boolean) {
 }
 
 export function useEvent(id: string) {
-  return useQuery({ queryKey: eventKeys.one(id), queryFn: () => unwrap(api.GET('/api/v1/events/{id}', { params: { path: { id } } })) });
+  return useQuery({
+    queryKey: eventKeys.one(id),
+    queryFn: () => unwrap(api.GET('/api/v1/events/{id}', { params: { path: { id } } })),
+  });
 }
 
 export type CaseEvent = NonNullable<ReturnType<typeof useEvent>['data']>;
@@ -38,7 +46,11 @@ export function useDeliveries(eventId: string) {
     queryKey: eventKeys.deliveries(eventId),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/v1/events/{id}/deliveries', { params: { path: { id: eventId }, query: pageParam ? { cursor: pageParam } : {} } })),
+      unwrap(
+        api.GET('/api/v1/events/{id}/deliveries', {
+          params: { path: { id: eventId }, query: pageParam ? { cursor: pageParam } : {} },
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor,
   });
 }

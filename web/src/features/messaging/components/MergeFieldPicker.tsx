@@ -8,7 +8,11 @@ export function MergeFieldPicker({ onInsert, disabled }: { onInsert: (text: stri
   return (
     <Select
       label="Insert merge field"
-      description={fields.isError ? 'The merge fields could not be loaded. Reload the page to try again.' : 'Inserted where the cursor is in the body.'}
+      description={
+        fields.isError
+          ? 'The merge fields could not be loaded. Reload the page to try again.'
+          : 'Inserted where the cursor is in the body.'
+      }
       placeholder={fields.isPending ? 'Loading merge fields…' : 'Choose a field'}
       data={(fields.data ?? []).map((f) => ({ value: f.name, label: f.name }))}
       value={null}
@@ -21,8 +25,14 @@ export function MergeFieldPicker({ onInsert, disabled }: { onInsert: (text: stri
         const field = byName.get(option.value);
         return (
           <Stack gap={0}>
-            <Text size="sm" ff="monospace">{option.value}</Text>
-            {field && <Text size="xs" c="dimmed">{field.description} For example: {field.example}</Text>}
+            <Text size="sm" ff="monospace">
+              {option.value}
+            </Text>
+            {field && (
+              <Text size="xs" c="dimmed">
+                {field.description} For example: {field.example}
+              </Text>
+            )}
           </Stack>
         );
       }}

@@ -11,7 +11,8 @@ export function MessagingPage() {
     <PageLayout title="Messaging">
       {me.data && !canManage && (
         <Alert color="gray" role="note">
-          You can see the templates and reminders, but only members with the Team settings permission can write, change or delete them. Ask one of them for changes.
+          You can see the templates and reminders, but only members with the Team settings permission can write, change
+          or delete them. Ask one of them for changes.
         </Alert>
       )}
       <TemplatesCard canManage={canManage} />

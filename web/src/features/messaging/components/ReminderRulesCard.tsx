@@ -25,11 +25,18 @@ export function ReminderRulesCard({ canManage }: { canManage: boolean }) {
     <Card withBorder padding="lg" component="section" aria-labelledby="reminders-heading">
       <Stack>
         <Group justify="space-between">
-          <Title order={2} size="h4" id="reminders-heading">Client reminders</Title>
-          {canManage && <Button onClick={() => setAdding(true)} disabled={!templates.isSuccess || noTemplates}>Add reminder</Button>}
+          <Title order={2} size="h4" id="reminders-heading">
+            Client reminders
+          </Title>
+          {canManage && (
+            <Button onClick={() => setAdding(true)} disabled={!templates.isSuccess || noTemplates}>
+              Add reminder
+            </Button>
+          )}
         </Group>
         <Text size="sm" c="dimmed">
-          Each reminder sends its template to every client on the case, the set time before each event shared with clients.
+          Each reminder sends its template to every client on the case, the set time before each event shared with
+          clients.
           {canManage && noTemplates ? ' Write a template first.' : ''}
         </Text>
         {rules.isPending ? (
@@ -37,14 +44,20 @@ export function ReminderRulesCard({ canManage }: { canManage: boolean }) {
         ) : rules.isError ? (
           <ErrorState error={rules.error} onRetry={() => void rules.refetch()} />
         ) : rules.data.length === 0 ? (
-          <Text size="sm" c="dimmed">No reminders yet.</Text>
+          <Text size="sm" c="dimmed">
+            No reminders yet.
+          </Text>
         ) : (
           <Table aria-label="Client reminders" verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Template</Table.Th>
                 <Table.Th scope="col">When</Table.Th>
-                {canManage && <Table.Th scope="col"><VisuallyHidden>Actions</VisuallyHidden></Table.Th>}
+                {canManage && (
+                  <Table.Th scope="col">
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -54,7 +67,15 @@ export function ReminderRulesCard({ canManage }: { canManage: boolean }) {
                   <Table.Td>{describeOffset(r.offsetMinutes)}</Table.Td>
                   {canManage && (
                     <Table.Td align="right">
-                      <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(r)} aria-label={`Delete the reminder ${nameOf(r.templateId)}, ${describeOffset(r.offsetMinutes)}`}>Delete</Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setRemoving(r)}
+                        aria-label={`Delete the reminder ${nameOf(r.templateId)}, ${describeOffset(r.offsetMinutes)}`}
+                      >
+                        Delete
+                      </Button>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -63,7 +84,9 @@ export function ReminderRulesCard({ canManage }: { canManage: boolean }) {
           </Table>
         )}
       </Stack>
-      {canManage && adding && templates.data && <AddReminderModal templates={templates.data} onClose={() => setAdding(false)} />}
+      {canManage && adding && templates.data && (
+        <AddReminderModal templates={templates.data} onClose={() => setAdding(false)} />
+      )}
       <ConfirmDialog
         opened={removing !== null}
         onClose={closeRemove}
@@ -81,7 +104,9 @@ export function ReminderRulesCard({ canManage }: { canManage: boolean }) {
         pending={remove.isPending}
         error={remove.isError ? remove.error : undefined}
       >
-        {removing ? `Clients will no longer get ${nameOf(removing.templateId)} ${describeOffset(removing.offsetMinutes)} events.` : ''}
+        {removing
+          ? `Clients will no longer get ${nameOf(removing.templateId)} ${describeOffset(removing.offsetMinutes)} events.`
+          : ''}
       </ConfirmDialog>
     </Card>
   );

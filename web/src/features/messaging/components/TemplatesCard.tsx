@@ -23,7 +23,9 @@ export function TemplatesCard({ canManage }: { canManage: boolean }) {
     <Card withBorder padding="lg" component="section" aria-labelledby="templates-heading">
       <Stack>
         <Group justify="space-between">
-          <Title order={2} size="h4" id="templates-heading">Templates</Title>
+          <Title order={2} size="h4" id="templates-heading">
+            Templates
+          </Title>
           {canManage && <Button onClick={() => setEditing('new')}>New template</Button>}
         </Group>
         {templates.isPending ? (
@@ -31,7 +33,9 @@ export function TemplatesCard({ canManage }: { canManage: boolean }) {
         ) : templates.isError ? (
           <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />
         ) : templates.data.length === 0 ? (
-          <Text size="sm" c="dimmed">No templates yet.{canManage ? ' Write one with New template.' : ''}</Text>
+          <Text size="sm" c="dimmed">
+            No templates yet.{canManage ? ' Write one with New template.' : ''}
+          </Text>
         ) : (
           <Table aria-label="Templates" verticalSpacing="sm">
             <Table.Thead>
@@ -39,23 +43,45 @@ export function TemplatesCard({ canManage }: { canManage: boolean }) {
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Channel</Table.Th>
                 <Table.Th>Message</Table.Th>
-                {canManage && <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>}
+                {canManage && (
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {templates.data.map((t) => (
                 <Table.Tr key={t.id}>
                   <Table.Td>{t.name}</Table.Td>
-                  <Table.Td><Badge variant="light">{CHANNEL[t.channel]}</Badge></Table.Td>
                   <Table.Td>
-                    {t.subject && <Text size="sm" fw={600}>{t.subject}</Text>}
-                    <Text size="sm" lineClamp={2} ff="monospace">{t.body}</Text>
+                    <Badge variant="light">{CHANNEL[t.channel]}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    {t.subject && (
+                      <Text size="sm" fw={600}>
+                        {t.subject}
+                      </Text>
+                    )}
+                    <Text size="sm" lineClamp={2} ff="monospace">
+                      {t.body}
+                    </Text>
                   </Table.Td>
                   {canManage && (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap" justify="flex-end">
-                        <Button size="xs" variant="default" onClick={() => setEditing(t)} aria-label={`Edit ${t.name}`}>Edit</Button>
-                        <Button size="xs" variant="subtle" color="red" onClick={() => setRemoving(t)} aria-label={`Delete ${t.name}`}>Delete</Button>
+                        <Button size="xs" variant="default" onClick={() => setEditing(t)} aria-label={`Edit ${t.name}`}>
+                          Edit
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setRemoving(t)}
+                          aria-label={`Delete ${t.name}`}
+                        >
+                          Delete
+                        </Button>
                       </Group>
                     </Table.Td>
                   )}
@@ -65,7 +91,13 @@ export function TemplatesCard({ canManage }: { canManage: boolean }) {
           </Table>
         )}
       </Stack>
-      {canManage && editing && <TemplateEditor key={editing === 'new' ? 'new' : editing.id} template={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {canManage && editing && (
+        <TemplateEditor
+          key={editing === 'new' ? 'new' : editing.id}
+          template={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
       <ConfirmDialog
         opened={removing !== null}
         onClose={closeRemove}

@@ -13,7 +13,8 @@ export const messagingKeys = {
   templates: ['messaging', 'templates'] as const,
   rules: ['messaging', 'reminder-rules'] as const,
   check: (draft: Draft) => ['messaging', 'check', draft] as const,
-  render: (draft: Draft, eventId: string, clientId: string) => ['messaging', 'render', draft, eventId, clientId] as const,
+  render: (draft: Draft, eventId: string, clientId: string) =>
+    ['messaging', 'render', draft, eventId, clientId] as const,
   events: ['messaging', 'preview-events'] as const,
   clients: ['messaging', 'preview-clients'] as const,
 };
@@ -30,7 +31,11 @@ export interface Draft {
  * column (from 1) and the part (`subject` or `body`), `unknown_merge_field` the names.
  */
 export class TemplateRefusal extends ApiError {
-  constructor(status: number, body: ApiErrorBody, readonly detail: { line?: number; column?: number; fields?: string[]; field?: string }) {
+  constructor(
+    status: number,
+    body: ApiErrorBody,
+    readonly detail: { line?: number; column?: number; fields?: string[]; field?: string },
+  ) {
     super(status, body);
   }
 }
@@ -54,7 +59,11 @@ async function unwrapTemplate<T>(call: Promise<{ data?: T; error?: unknown; resp
 }
 
 /** The generated type of `subject` is an empty object (a server schema slip): it is a string. */
-const draftBody = (d: Draft) => ({ channel: d.channel, body: d.body, ...(d.channel === 'email' ? { subject: d.subject } : {}) });
+const draftBody = (d: Draft) => ({
+  channel: d.channel,
+  body: d.body,
+  ...(d.channel === 'email' ? { subject: d.subject } : {}),
+});
 
 export function useMergeFields() {
   return useQuery({
@@ -67,7 +76,8 @@ export function useMergeFields() {
 export function useTemplates() {
   return useQuery({
     queryKey: messagingKeys.templates,
-    queryFn: async () => (await unwrap(api.GET('/api/v1/messaging/templates', { params: { query: { limit: 500 } } }))).items,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/messaging/templates', { params: { query: { limit: 500 } } }))).items,
   });
 }
 
@@ -77,7 +87,12 @@ export function useSaveTemplate(id: string | null) {
     mutationFn: (values: Draft & { name: string }) => {
       const body = { ...draftBody(values), name: values.name };
       return id
-        ? unwrapTemplate(api.PATCH('/api/v1/messaging/templates/{id}', { params: { path: { id } }, body: { ...body, subject: values.channel === 'email' ? values.subject : null } }))
+        ? unwrapTemplate(
+            api.PATCH('/api/v1/messaging/templates/{id}', {
+              params: { path: { id } },
+              body: { ...body, subject: values.channel === 'email' ? values.subject : null },
+            }),
+          )
         : unwrapTemplate(api.POST('/api/v1/messaging/templates', { body }));
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.templates }),
@@ -108,7 +123,11 @@ export function useRender(draft: Draft, eventId: string | null, clientId: string
   return useQuery({
     queryKey: messagingKeys.render(draft, eventId ?? '', clientId ?? ''),
     queryFn: () =>
-      unwrapTemplate(api.POST('/api/v1/messaging/render', { body: { ...draftBody(draft), eventId: eventId ?? '', clientId: clientId ?? '' } })),
+      unwrapTemplate(
+        api.POST('/api/v1/messaging/render', {
+          body: { ...draftBody(draft), eventId: eventId ?? '', clientId: clientId ?? '' },
+        }),
+      ),
     enabled: !!eventId && !!clientId && draft.body.trim() !== '',
     retry: false,
   });
@@ -117,7 +136,8 @@ export function useRender(draft: Draft, eventId: string | null, clientId: string
 export function usePreviewEvents() {
   return useQuery({
     queryKey: messagingKeys.events,
-    queryFn: async () => (await unwrap(api.GET('/api/v1/events', { params: { query: { mine: 'false', limit: 200 } } }))).items,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/events', { params: { query: { mine: 'false', limit: 200 } } }))).items,
   });
 }
 
@@ -131,14 +151,16 @@ export function usePreviewClients() {
 export function useReminderRules() {
   return useQuery({
     queryKey: messagingKeys.rules,
-    queryFn: async () => (await unwrap(api.GET('/api/v1/messaging/reminder-rules', { params: { query: { limit: 500 } } }))).items,
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/v1/messaging/reminder-rules', { params: { query: { limit: 500 } } }))).items,
   });
 }
 
 export function useAddReminderRule() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: components['schemas']['CreateReminderRuleDto']) => unwrap(api.POST('/api/v1/messaging/reminder-rules', { body })),
+    mutationFn: (body: components['schemas']['CreateReminderRuleDto']) =>
+      unwrap(api.POST('/api/v1/messaging/reminder-rules', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.rules }),
   });
 }
@@ -146,7 +168,8 @@ export function useAddReminderRule() {
 export function useDeleteReminderRule() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/messaging/reminder-rules/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/v1/messaging/reminder-rules/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: messagingKeys.rules }),
   });
 }

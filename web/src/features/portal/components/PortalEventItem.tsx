@@ -12,15 +12,36 @@ export function PortalEventItem({ event, zone, past = false }: { event: PortalEv
       <Group justify="space-between" align="flex-start" gap="sm">
         <Stack gap={4} style={{ minWidth: 0, flex: '1 1 220px' }}>
           <Group gap="xs">
-            <Text fw={600} td={cancelled ? 'line-through' : undefined} style={{ overflowWrap: 'anywhere' }}>{event.title}</Text>
-            {live && <Badge tt="none" color="green" variant="light">In progress</Badge>}
-            {cancelled && <Badge tt="none" color="gray" variant="light">Cancelled</Badge>}
+            <Text fw={600} td={cancelled ? 'line-through' : undefined} style={{ overflowWrap: 'anywhere' }}>
+              {event.title}
+            </Text>
+            {live && (
+              <Badge tt="none" color="green" variant="light">
+                In progress
+              </Badge>
+            )}
+            {cancelled && (
+              <Badge tt="none" color="gray" variant="light">
+                Cancelled
+              </Badge>
+            )}
           </Group>
           <Text size="sm">{formatWhen(event.startsAt, event.endsAt, zone)}</Text>
-          {event.location && <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{event.location}</Text>}
+          {event.location && (
+            <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {event.location}
+            </Text>
+          )}
         </Stack>
         {join && (
-          <Button component="a" href={event.videoLink ?? undefined} target="_blank" rel="noopener" variant={live ? 'filled' : 'light'} title={`Join ${event.title}`}>
+          <Button
+            component="a"
+            href={event.videoLink ?? undefined}
+            target="_blank"
+            rel="noopener"
+            variant={live ? 'filled' : 'light'}
+            title={`Join ${event.title}`}
+          >
             Join
           </Button>
         )}

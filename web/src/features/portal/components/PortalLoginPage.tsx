@@ -27,16 +27,44 @@ export function PortalLoginPage() {
 
   return (
     <Paper withBorder p="xl" radius="md" maw={420} mx="auto" mt="xl" component="main" style={{ marginInline: 'auto' }}>
-      <form onSubmit={form.onSubmit((values) => login.mutate(values, { onSuccess: () => void navigate('/portal', { replace: true }) }))} noValidate>
+      <form
+        onSubmit={form.onSubmit((values) =>
+          login.mutate(values, { onSuccess: () => void navigate('/portal', { replace: true }) }),
+        )}
+        noValidate
+      >
         <Stack>
-          <Title order={1} size="h2">Client portal</Title>
-          <Text size="sm" c="dimmed">Sign in with the email and password your law firm gave you to see your appointments and join video meetings.</Text>
-          {ended && !login.isError && <Alert color="yellow" role="status">Your session ended. Sign in again.</Alert>}
-          {signedOut && !login.isError && !ended && <Alert color="gray" role="status">You are signed out.</Alert>}
-          {login.isError && <Alert color="red" role="alert">{errorMessage(login.error)}</Alert>}
+          <Title order={1} size="h2">
+            Client portal
+          </Title>
+          <Text size="sm" c="dimmed">
+            Sign in with the email and password your law firm gave you to see your appointments and join video meetings.
+          </Text>
+          {ended && !login.isError && (
+            <Alert color="yellow" role="status">
+              Your session ended. Sign in again.
+            </Alert>
+          )}
+          {signedOut && !login.isError && !ended && (
+            <Alert color="gray" role="status">
+              You are signed out.
+            </Alert>
+          )}
+          {login.isError && (
+            <Alert color="red" role="alert">
+              {errorMessage(login.error)}
+            </Alert>
+          )}
           <TextInput label="Email" type="email" autoComplete="username" required {...form.getInputProps('email')} />
-          <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
-          <Button type="submit" loading={login.isPending}>Sign in</Button>
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            {...form.getInputProps('password')}
+          />
+          <Button type="submit" loading={login.isPending}>
+            Sign in
+          </Button>
         </Stack>
       </form>
     </Paper>

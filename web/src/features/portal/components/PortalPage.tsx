@@ -5,31 +5,69 @@ import { useNavigate } from 'react-router';
 import { ErrorState, Loading } from '../../../components/QueryState';
 import { endOf } from '../../../components/zoned-time';
 import {
-  isUnauthorized, portalLoginPath, rememberedFirm, rememberFirm, usePortalEvents, usePortalLogout, usePortalMe, type PortalEvent, type PortalMe,
+  isUnauthorized,
+  portalLoginPath,
+  rememberedFirm,
+  rememberFirm,
+  usePortalEvents,
+  usePortalLogout,
+  usePortalMe,
+  type PortalEvent,
+  type PortalMe,
 } from '../hooks/usePortal';
 import { PortalEventItem } from './PortalEventItem';
 import { SubscribeCard } from './SubscribeCard';
 
-function PortalHeader({ firmName, onSignOut, signingOut }: { firmName?: string; onSignOut?: () => void; signingOut?: boolean }) {
+function PortalHeader({
+  firmName,
+  onSignOut,
+  signingOut,
+}: {
+  firmName?: string;
+  onSignOut?: () => void;
+  signingOut?: boolean;
+}) {
   return (
     <Box component="header" px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
       <Container size="md" px={0}>
         <Group justify="space-between" wrap="nowrap" gap="sm">
           <Stack gap={0} style={{ minWidth: 0 }}>
-            <Text fw={700} style={{ overflowWrap: 'anywhere' }}>{firmName ?? 'Client portal'}</Text>
-            {firmName && <Text size="xs" c="dimmed">Client portal</Text>}
+            <Text fw={700} style={{ overflowWrap: 'anywhere' }}>
+              {firmName ?? 'Client portal'}
+            </Text>
+            {firmName && (
+              <Text size="xs" c="dimmed">
+                Client portal
+              </Text>
+            )}
           </Stack>
-          {onSignOut && <Button variant="default" size="xs" onClick={onSignOut} loading={signingOut} style={{ flexShrink: 0 }}>Sign out</Button>}
+          {onSignOut && (
+            <Button variant="default" size="xs" onClick={onSignOut} loading={signingOut} style={{ flexShrink: 0 }}>
+              Sign out
+            </Button>
+          )}
         </Group>
       </Container>
     </Box>
   );
 }
 
-function EventList({ events, zoneOf, past = false, labelledBy }: { events: PortalEvent[]; zoneOf: (e: PortalEvent) => string; past?: boolean; labelledBy: string }) {
+function EventList({
+  events,
+  zoneOf,
+  past = false,
+  labelledBy,
+}: {
+  events: PortalEvent[];
+  zoneOf: (e: PortalEvent) => string;
+  past?: boolean;
+  labelledBy: string;
+}) {
   return (
     <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-labelledby={labelledBy}>
-      {events.map((e) => <PortalEventItem key={e.id} event={e} zone={zoneOf(e)} past={past} />)}
+      {events.map((e) => (
+        <PortalEventItem key={e.id} event={e} zone={zoneOf(e)} past={past} />
+      ))}
     </Stack>
   );
 }
@@ -52,23 +90,36 @@ function Appointments({ me }: { me: PortalMe }) {
   }, [events.data]);
 
   if (events.isPending) return <Loading label="Loading your appointments…" />;
-  if (events.isError) return <ErrorState error={events.error} onRetry={() => void events.refetch()} title="Your appointments could not be loaded" />;
+  if (events.isError)
+    return (
+      <ErrorState
+        error={events.error}
+        onRetry={() => void events.refetch()}
+        title="Your appointments could not be loaded"
+      />
+    );
   // The client's own zone, else the event's (the firm's zone is not part of what the portal is told).
   // The client's own zone, else the firm's (api.md: dates are shown in the client's zone, else the firm's).
   const zoneOf = (_e: PortalEvent) => me.client.timezone ?? me.firm.timezone;
   return (
     <Stack gap="lg">
       <Stack gap="sm" component="section" aria-labelledby="portal-upcoming">
-        <Title order={2} size="h4" id="portal-upcoming">Upcoming appointments</Title>
+        <Title order={2} size="h4" id="portal-upcoming">
+          Upcoming appointments
+        </Title>
         {upcoming.length === 0 ? (
-          <Text size="sm" c="dimmed">You have no upcoming appointments. When your law firm shares one with you, it shows here.</Text>
+          <Text size="sm" c="dimmed">
+            You have no upcoming appointments. When your law firm shares one with you, it shows here.
+          </Text>
         ) : (
           <EventList events={upcoming} zoneOf={zoneOf} labelledBy="portal-upcoming" />
         )}
       </Stack>
       {past.length > 0 && (
         <Stack gap="sm" component="section" aria-labelledby="portal-past">
-          <Title order={2} size="h4" id="portal-past">Past appointments</Title>
+          <Title order={2} size="h4" id="portal-past">
+            Past appointments
+          </Title>
           <EventList events={past} zoneOf={zoneOf} past labelledBy="portal-past" />
         </Stack>
       )}
@@ -106,10 +157,16 @@ export function PortalPage() {
 
   return (
     <>
-      <PortalHeader firmName={me.data?.firm.name} onSignOut={me.data ? signOut : undefined} signingOut={logout.isPending} />
+      <PortalHeader
+        firmName={me.data?.firm.name}
+        onSignOut={me.data ? signOut : undefined}
+        signingOut={logout.isPending}
+      />
       <Container size="md" py="lg" px="md" component="main">
         <Stack gap="lg">
-          <Title order={1} size="h2">Your appointments</Title>
+          <Title order={1} size="h2">
+            Your appointments
+          </Title>
           {me.isPending ? (
             <Loading label="Signing you in…" />
           ) : unauthorized ? (
@@ -124,7 +181,9 @@ export function PortalPage() {
             <ErrorState error={me.error} onRetry={() => void me.refetch()} />
           ) : (
             <>
-              <Text size="sm">Signed in as {me.data.client.firstName} {me.data.client.lastName}.</Text>
+              <Text size="sm">
+                Signed in as {me.data.client.firstName} {me.data.client.lastName}.
+              </Text>
               <Appointments me={me.data} />
               <SubscribeCard />
             </>

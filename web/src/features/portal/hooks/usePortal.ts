@@ -23,7 +23,8 @@ export const rememberedFirm = (): string | null => {
     return null;
   }
 };
-export const portalLoginPath = (firmId: string | null): string | null => (firmId ? `/portal/${encodeURIComponent(firmId)}/login` : null);
+export const portalLoginPath = (firmId: string | null): string | null =>
+  firmId ? `/portal/${encodeURIComponent(firmId)}/login` : null;
 
 export const isUnauthorized = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
@@ -60,7 +61,12 @@ export function usePortalLogin(firmId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (values: { email: string; password: string }) =>
-      unwrap(api.POST('/api/v1/portal/auth/login', { params: { query: { session: 'cookie' } }, body: { ...values, firmId } })),
+      unwrap(
+        api.POST('/api/v1/portal/auth/login', {
+          params: { query: { session: 'cookie' } },
+          body: { ...values, firmId },
+        }),
+      ),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: portalKeys.all });
       rememberFirm(firmId);

@@ -17,27 +17,51 @@ export function ChangePasswordCard() {
     change.mutate(values, {
       onSuccess: () => form.reset(),
       onError: (error) => {
-        if (error instanceof ApiError && error.body.code === 'wrong_password') form.setFieldError('currentPassword', error.message);
+        if (error instanceof ApiError && error.body.code === 'wrong_password')
+          form.setFieldError('currentPassword', error.message);
         else applyFieldErrors(error, form.setFieldError, ['currentPassword', 'newPassword']);
       },
     }),
   );
   // A wrong current password is shown at its field; any other refusal above the form.
-  const shownAtField = change.error instanceof ApiError && (change.error.body.code === 'wrong_password' || (change.error.body.errors?.length ?? 0) > 0);
+  const shownAtField =
+    change.error instanceof ApiError &&
+    (change.error.body.code === 'wrong_password' || (change.error.body.errors?.length ?? 0) > 0);
 
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="change-password">
       <form onSubmit={submit} noValidate>
         <Stack maw={420}>
-          <Title order={2} size="h4" id="change-password">Password</Title>
+          <Title order={2} size="h4" id="change-password">
+            Password
+          </Title>
           {change.isSuccess && (
-            <Alert color="teal" role="status">Your password was changed. Every other session of yours was signed out; this one stays signed in.</Alert>
+            <Alert color="teal" role="status">
+              Your password was changed. Every other session of yours was signed out; this one stays signed in.
+            </Alert>
           )}
-          {change.isError && !shownAtField && <Alert color="red" role="alert">{errorMessage(change.error)}</Alert>}
-          <PasswordInput label="Current password" autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
-          <PasswordInput label="New password" description="At least 12 characters." autoComplete="new-password" required {...form.getInputProps('newPassword')} />
+          {change.isError && !shownAtField && (
+            <Alert color="red" role="alert">
+              {errorMessage(change.error)}
+            </Alert>
+          )}
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            required
+            {...form.getInputProps('currentPassword')}
+          />
+          <PasswordInput
+            label="New password"
+            description="At least 12 characters."
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('newPassword')}
+          />
           <Group>
-            <Button type="submit" loading={change.isPending}>Change password</Button>
+            <Button type="submit" loading={change.isPending}>
+              Change password
+            </Button>
           </Group>
         </Stack>
       </form>

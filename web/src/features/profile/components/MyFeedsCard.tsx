@@ -16,7 +16,14 @@ export function MyFeedsCard({ zone }: { zone: string }) {
       zone={zone}
       extraColumn={{
         header: 'Holds',
-        cell: (f) => (f.scope === 'case' && f.caseId ? <Anchor component={Link} to={`/cases/${f.caseId}`} size="sm">One case's events</Anchor> : 'Your events'),
+        cell: (f) =>
+          f.scope === 'case' && f.caseId ? (
+            <Anchor component={Link} to={`/cases/${f.caseId}`} size="sm">
+              One case's events
+            </Anchor>
+          ) : (
+            'Your events'
+          ),
       }}
     />
   );

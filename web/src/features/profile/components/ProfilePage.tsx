@@ -8,7 +8,11 @@ export function ProfilePage() {
   const me = useMe();
   return (
     <PageLayout title="Profile">
-      {me.data && <Text c="dimmed" size="sm">Signed in as {me.data.user.name} ({me.data.user.email}).</Text>}
+      {me.data && (
+        <Text c="dimmed" size="sm">
+          Signed in as {me.data.user.name} ({me.data.user.email}).
+        </Text>
+      )}
       <ChangePasswordCard />
       <MyFeedsCard zone={me.data?.firm.timezone ?? 'UTC'} />
     </PageLayout>

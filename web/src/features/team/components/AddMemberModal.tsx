@@ -22,35 +22,65 @@ export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: 
     onClose();
   };
   const submit = form.onSubmit(({ name, email, password, teamSettings }) =>
-    add.mutate({ name: name.trim(), email: email.trim(), password, permissions: teamSettings ? ['team_settings'] : [] }, {
-      onSuccess: (member) => {
-        notifications.show({ color: 'teal', message: `${member.name} was added to the team. Give them their password in person.` });
-        form.reset();
-        close();
+    add.mutate(
+      { name: name.trim(), email: email.trim(), password, permissions: teamSettings ? ['team_settings'] : [] },
+      {
+        onSuccess: (member) => {
+          notifications.show({
+            color: 'teal',
+            message: `${member.name} was added to the team. Give them their password in person.`,
+          });
+          form.reset();
+          close();
+        },
+        onError: (error) => {
+          applyFieldErrors(error, form.setFieldError, MEMBER_FIELDS);
+          if (error instanceof ApiError && error.body.code === 'email_taken')
+            form.setFieldError('email', error.message);
+        },
       },
-      onError: (error) => {
-        applyFieldErrors(error, form.setFieldError, MEMBER_FIELDS);
-        if (error instanceof ApiError && error.body.code === 'email_taken') form.setFieldError('email', error.message);
-      },
-    }),
+    ),
   );
 
   return (
     <Modal opened={opened} onClose={close} title="Add member">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {add.isError && !shownAtFields(add.error, MEMBER_FIELDS) && !(add.error instanceof ApiError && add.error.body.code === 'email_taken') && <Alert color="red" role="alert">{errorMessage(add.error)}</Alert>}
+          {add.isError &&
+            !shownAtFields(add.error, MEMBER_FIELDS) &&
+            !(add.error instanceof ApiError && add.error.body.code === 'email_taken') && (
+              <Alert color="red" role="alert">
+                {errorMessage(add.error)}
+              </Alert>
+            )}
           <TextInput label="Name" required autoComplete="off" {...form.getInputProps('name')} />
-          <TextInput label="Email" type="email" required autoComplete="off" description="They sign in with it." {...form.getInputProps('email')} />
-          <PasswordInput label="Password" required autoComplete="new-password" description="At least 12 characters. They can change it under Profile." {...form.getInputProps('password')} />
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            autoComplete="off"
+            description="They sign in with it."
+            {...form.getInputProps('email')}
+          />
+          <PasswordInput
+            label="Password"
+            required
+            autoComplete="new-password"
+            description="At least 12 characters. They can change it under Profile."
+            {...form.getInputProps('password')}
+          />
           <Checkbox
             label="Team settings"
             description="May add, edit and remove team members and connect Zoom for the firm."
             {...form.getInputProps('teamSettings', { type: 'checkbox' })}
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" loading={add.isPending}>Save</Button>
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={add.isPending}>
+              Save
+            </Button>
           </Group>
         </Stack>
       </form>

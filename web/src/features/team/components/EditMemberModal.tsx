@@ -12,13 +12,16 @@ export function EditMemberModal({ member, onClose }: { member: Member; onClose: 
     validate: { name: (v) => (v.trim() ? null : 'Enter their name.') },
   });
   const submit = form.onSubmit(({ name, teamSettings }) =>
-    update.mutate({ name: name.trim(), permissions: teamSettings ? ['team_settings'] : [] }, {
-      onSuccess: () => {
-        notifications.show({ color: 'teal', message: `${name.trim()} was saved.` });
-        onClose();
+    update.mutate(
+      { name: name.trim(), permissions: teamSettings ? ['team_settings'] : [] },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'teal', message: `${name.trim()} was saved.` });
+          onClose();
+        },
+        onError: (error) => applyFieldErrors(error, form.setFieldError, ['name']),
       },
-      onError: (error) => applyFieldErrors(error, form.setFieldError, ['name']),
-    }),
+    ),
   );
 
   return (
@@ -26,16 +29,30 @@ export function EditMemberModal({ member, onClose }: { member: Member; onClose: 
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label="Name" required {...form.getInputProps('name')} />
-          <TextInput label="Email" value={member.email} readOnly disabled description="A member's email cannot be changed here." />
+          <TextInput
+            label="Email"
+            value={member.email}
+            readOnly
+            disabled
+            description="A member's email cannot be changed here."
+          />
           <Checkbox
             label="Team settings"
             description="May add, edit and remove team members and connect Zoom for the firm."
             {...form.getInputProps('teamSettings', { type: 'checkbox' })}
           />
-          {update.isError && !shownAtFields(update.error, ['name']) && <Alert color="red" role="alert">{errorMessage(update.error)}</Alert>}
+          {update.isError && !shownAtFields(update.error, ['name']) && (
+            <Alert color="red" role="alert">
+              {errorMessage(update.error)}
+            </Alert>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={update.isPending}>Save</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              Save
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -39,18 +39,23 @@ export function TeamPage() {
     <PageLayout title="Team" actions={canManage ? <Button onClick={open}>Add member</Button> : undefined}>
       {!canManage && (
         <Alert color="gray" role="note">
-          You can see the team, but only members with the Team settings permission can add, edit or remove members. Ask one of them for changes.
+          You can see the team, but only members with the Team settings permission can add, edit or remove members. Ask
+          one of them for changes.
         </Alert>
       )}
       <Card withBorder padding="lg" component="section" aria-labelledby="current-members">
         <Stack>
-          <Title order={2} size="h4" id="current-members">Members</Title>
+          <Title order={2} size="h4" id="current-members">
+            Members
+          </Title>
           {current.isPending ? (
             <Loading label="Loading the team…" />
           ) : current.isError ? (
             <ErrorState error={current.error} onRetry={() => void current.refetch()} />
           ) : current.data.length === 0 ? (
-            <Text size="sm" c="dimmed">No members.</Text>
+            <Text size="sm" c="dimmed">
+              No members.
+            </Text>
           ) : (
             <MembersTable
               members={current.data}
@@ -64,14 +69,20 @@ export function TeamPage() {
       </Card>
       <Card withBorder padding="lg" component="section" aria-labelledby="former-members">
         <Stack>
-          <Title order={2} size="h4" id="former-members">Former members</Title>
-          <Text size="sm" c="dimmed">They can no longer sign in. Past events and the cases they opened still name them.</Text>
+          <Title order={2} size="h4" id="former-members">
+            Former members
+          </Title>
+          <Text size="sm" c="dimmed">
+            They can no longer sign in. Past events and the cases they opened still name them.
+          </Text>
           {former.isPending ? (
             <Loading label="Loading former members…" />
           ) : former.isError ? (
             <ErrorState error={former.error} onRetry={() => void former.refetch()} />
           ) : former.data.length === 0 ? (
-            <Text size="sm" c="dimmed">No one has left the team.</Text>
+            <Text size="sm" c="dimmed">
+              No one has left the team.
+            </Text>
           ) : (
             <MembersTable members={former.data} label="Former members" meId={meId} />
           )}
@@ -96,7 +107,10 @@ export function TeamPage() {
             <List.Item>their Zoom connection is revoked;</List.Item>
             <List.Item>they leave the staff of upcoming events.</List.Item>
           </List>
-          <Text size="sm">Their past events keep their name, and they stay listed under Former members. Their events and Zoom links stay.</Text>
+          <Text size="sm">
+            Their past events keep their name, and they stay listed under Former members. Their events and Zoom links
+            stay.
+          </Text>
         </Stack>
       </ConfirmDialog>
     </PageLayout>

@@ -4,7 +4,10 @@ import type { components } from '../../../api/schema';
 
 export type Member = components['schemas']['UserViewDto'];
 
-export const teamKeys = { all: ['team'] as const, members: (removed: boolean) => ['team', 'members', removed] as const };
+export const teamKeys = {
+  all: ['team'] as const,
+  members: (removed: boolean) => ['team', 'members', removed] as const,
+};
 
 /** The firm's current (or former) members, every page. */
 export function useMembers(removed: boolean) {
@@ -14,7 +17,9 @@ export function useMembers(removed: boolean) {
       const members: Member[] = [];
       let cursor: string | undefined;
       do {
-        const page = await unwrap(api.GET('/api/v1/users', { params: { query: { removed: removed ? 'true' : 'false', cursor, limit: 500 } } }));
+        const page = await unwrap(
+          api.GET('/api/v1/users', { params: { query: { removed: removed ? 'true' : 'false', cursor, limit: 500 } } }),
+        );
         members.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -34,7 +39,8 @@ export function useAddMember() {
 export function useUpdateMember(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: components['schemas']['UpdateUserDto']) => unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
+    mutationFn: (body: components['schemas']['UpdateUserDto']) =>
+      unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: teamKeys.all }),
   });
 }
