@@ -6,7 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { APP_ENV, AppConfig } from '../src/config/app-config.js';
 import { validateEnv } from '../src/config/env.schema.js';
-import { DeliveryWorker } from '../src/messaging/delivery-worker.service.js';
+import { DeliveryWorker } from '../src/reminders/delivery-worker.service.js';
 import { buildMergeValues } from '../src/messaging/merge-fields.js';
 import { MessageRenderer, type MessageDraft } from '../src/messaging/message-renderer.service.js';
 import { RenderQueue } from '../src/messaging/render-queue.js';

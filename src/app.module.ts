@@ -13,6 +13,7 @@ import { ZoomModule } from './integrations/zoom/zoom.module.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { TeamModule } from './team/team.module.js';
 
 export interface AppOptions {
@@ -37,6 +38,7 @@ export class AppModule {
         ZoomModule,
         CaseEventsModule,
         MessagingModule,
+        RemindersModule,
         PortalModule,
         CalendarFeedModule,
         MaintenanceModule,

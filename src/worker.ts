@@ -9,12 +9,12 @@ import { LoggingModule } from './common/logging/logging.module.js';
 import { exitOnBootFailure } from './config/boot-failure.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { DeliveryWorker } from './messaging/delivery-worker.service.js';
-import { MessagingModule } from './messaging/messaging.module.js';
+import { DeliveryWorker } from './reminders/delivery-worker.service.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 
 /** What the worker needs: no HTTP, no scheduled jobs. */
 @Module({
-  imports: [AppConfigModule.forRoot(), LoggingModule.forRoot(), DatabaseModule, CommonModule, MessagingModule],
+  imports: [AppConfigModule.forRoot(), LoggingModule.forRoot(), DatabaseModule, CommonModule, RemindersModule],
 })
 class WorkerModule {}
 

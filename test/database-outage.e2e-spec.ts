@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { DeliveryWorker } from '../src/messaging/delivery-worker.service.js';
+import { DeliveryWorker } from '../src/reminders/delivery-worker.service.js';
 import { SmsEmulator } from './emulators/sms-emulator.js';
 import type { ZoomEmulator } from './emulators/zoom-emulator.js';
 import { eventInput, type EventBody } from './factories/case-events.factory.js';

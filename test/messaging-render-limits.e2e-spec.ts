@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DeliveryWorker } from '../src/messaging/delivery-worker.service.js';
+import { DeliveryWorker } from '../src/reminders/delivery-worker.service.js';
 import { SmtpSink } from './emulators/smtp-sink.js';
 import { SmsEmulator } from './emulators/sms-emulator.js';
 import { createEvent, zoomLink } from './factories/case-events.factory.js';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CaseEvent } from '../src/case-events/case-event.entity.js';
 import { resolveDataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrations } from '../src/database/run-migrations.js';
-import { Delivery } from '../src/messaging/delivery.entity.js';
+import { Delivery } from '../src/reminders/delivery.entity.js';
 import { createEvent } from './factories/case-events.factory.js';
 import { createCase, createClient, portalLogin, signupFirm } from './factories/identity.factory.js';
 import { createTemplate } from './factories/messaging.factory.js';

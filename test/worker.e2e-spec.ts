@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeliveryWorker } from '../src/messaging/delivery-worker.service.js';
+import { DeliveryWorker } from '../src/reminders/delivery-worker.service.js';
 import { SmtpSink } from './emulators/smtp-sink.js';
 import { SmsEmulator } from './emulators/sms-emulator.js';
 import { createEvent, zoomLink, type EventBody } from './factories/case-events.factory.js';

@@ -10,8 +10,8 @@ import { StaffUser } from '../identity/entities/staff-user.entity.js';
 import { ZoomCredential } from '../integrations/zoom/zoom-credential.entity.js';
 import { ZoomOAuthState } from '../integrations/zoom/zoom-oauth-state.entity.js';
 import { MessageTemplate } from '../messaging/message-template.entity.js';
-import { Delivery } from '../messaging/delivery.entity.js';
-import { ReminderRule } from '../messaging/reminder-rule.entity.js';
+import { Delivery } from '../reminders/delivery.entity.js';
+import { ReminderRule } from '../reminders/reminder-rule.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the migration check use the same list. */
 export const entities = [

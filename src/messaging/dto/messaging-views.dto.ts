@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MESSAGE_CHANNELS, type MessageChannel } from '../message-template.entity.js';
 import type { SmsEncoding } from '../message-renderer.service.js';
 
-/** The shapes the messaging routes answer with (messaging.views.ts, reminders.views.ts, the renderer make them); here for the OpenAPI document. */
+/** The shapes the messaging routes answer with (messaging.views.ts and the renderer make them); here for the OpenAPI document. */
 export class MergeFieldDto {
   @ApiProperty({ example: 'client_first_name', description: 'used as `{{ client_first_name }}`' }) name!: string;
   @ApiProperty({ example: "The client's first name." }) description!: string;
@@ -32,14 +32,4 @@ export class RenderedMessageDto {
   @ApiProperty({ description: 'the email body HTML-escaped; the SMS text as it is' }) body!: string;
   @ApiPropertyOptional({ description: 'SMS only: how many segments the provider will bill' }) smsSegments?: number;
   @ApiPropertyOptional({ enum: ['GSM-7', 'UCS-2'], description: 'SMS only' }) smsEncoding?: SmsEncoding;
-}
-
-export class ReminderRuleViewDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) firmId!: string;
-  @ApiProperty({ format: 'uuid', description: 'the template sent' }) templateId!: string;
-  @ApiProperty({ example: 1440, description: 'how long before each shared event starts the reminder goes out' })
-  offsetMinutes!: number;
-  @ApiProperty({ format: 'uuid' }) createdBy!: string;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

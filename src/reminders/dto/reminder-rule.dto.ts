@@ -20,3 +20,13 @@ export class CreateReminderRuleDto {
   @Max(MAX_OFFSET_MINUTES)
   offsetMinutes!: number;
 }
+
+export class ReminderRuleViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) firmId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the template sent' }) templateId!: string;
+  @ApiProperty({ example: 1440, description: 'how long before each shared event starts the reminder goes out' })
+  offsetMinutes!: number;
+  @ApiProperty({ format: 'uuid' }) createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}

@@ -18,9 +18,9 @@ import {
   type DeliveryTally,
 } from './delivery-recorder.js';
 import { Delivery } from './delivery.entity.js';
-import { EmailSender } from './transports/email.sender.js';
-import { SendFailure } from './transports/send-failure.js';
-import { SmsSender } from './transports/sms.sender.js';
+import { EmailSender } from '../messaging/transports/email.sender.js';
+import { SendFailure } from '../messaging/transports/send-failure.js';
+import { SmsSender } from '../messaging/transports/sms.sender.js';
 
 /** Rows per claim: small, so a crash strands little and other workers find work. */
 const BATCH_SIZE = 50;

@@ -9,7 +9,7 @@ import type { Page, PageQueryDto } from '../common/http/pagination.js';
 import { keysetPage } from '../database/keyset-page.js';
 import { Transactions } from '../database/transactions.js';
 import type { CreateReminderRuleDto } from './dto/reminder-rule.dto.js';
-import { MessageTemplate } from './message-template.entity.js';
+import { MessageTemplate } from '../messaging/message-template.entity.js';
 import { ReminderRule } from './reminder-rule.entity.js';
 import { ReminderScheduler } from './reminder-scheduler.service.js';
 import { reminderRuleView, type ReminderRuleView } from './reminders.views.js';

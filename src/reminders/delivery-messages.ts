@@ -3,13 +3,13 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import type { DeliveryContext } from './delivery-context.loader.js';
 import type { Delivery, DeliveryStatus } from './delivery.entity.js';
-import { buildMergeValues } from './merge-fields.js';
-import { MessageRenderer } from './message-renderer.service.js';
-import type { MessageChannel } from './message-template.entity.js';
-import { isRenderLimitError } from './messaging.errors.js';
+import { buildMergeValues } from '../messaging/merge-fields.js';
+import { MessageRenderer } from '../messaging/message-renderer.service.js';
+import type { MessageChannel } from '../messaging/message-template.entity.js';
+import { isRenderLimitError } from '../messaging/messaging.errors.js';
 import { CancelReason, contactProblem, SkipReason } from './reminder-plan.js';
-import type { OutgoingEmail } from './transports/email.sender.js';
-import type { OutgoingSms } from './transports/sms.sender.js';
+import type { OutgoingEmail } from '../messaging/transports/email.sender.js';
+import type { OutgoingSms } from '../messaging/transports/sms.sender.js';
 import { zoomReconnectEmail } from './zoom-reconnect-notices.js';
 
 /** What to do with one claimed delivery: send this message, or settle it without sending. */

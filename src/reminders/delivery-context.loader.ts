@@ -9,8 +9,8 @@ import { ClientsService } from '../identity/clients.service.js';
 import type { Client } from '../identity/entities/client.entity.js';
 import { FirmsService } from '../identity/firms.service.js';
 import type { Delivery } from './delivery.entity.js';
-import { MessageTemplate } from './message-template.entity.js';
-import type { RenderFirm } from './render-context.loader.js';
+import { MessageTemplate } from '../messaging/message-template.entity.js';
+import type { RenderFirm } from '../messaging/render-context.loader.js';
 import { ReminderRule } from './reminder-rule.entity.js';
 
 export interface CaseSummary {

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { Client } from '../identity/entities/client.entity.js';
 import { CaseClient } from '../identity/entities/legal-case.entity.js';
 import { Delivery, type DeliveryStatus } from './delivery.entity.js';
-import { MessageTemplate, type MessageChannel } from './message-template.entity.js';
+import { MessageTemplate, type MessageChannel } from '../messaging/message-template.entity.js';
 import { CancelReason, contactProblem, planReminder, reminderKey, type ReminderPlan } from './reminder-plan.js';
 import { ReminderRule } from './reminder-rule.entity.js';
 

@@ -7,8 +7,7 @@ import { RequiresPermission, StaffOnly } from '../identity/auth/auth.guards.js';
 import { CurrentStaff, type StaffContext } from '../identity/auth/request-context.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryViewDto } from './dto/delivery-view.dto.js';
-import { ReminderRuleViewDto } from './dto/messaging-views.dto.js';
-import { CreateReminderRuleDto } from './dto/reminder-rule.dto.js';
+import { CreateReminderRuleDto, ReminderRuleViewDto } from './dto/reminder-rule.dto.js';
 import { ReminderRulesService } from './reminder-rules.service.js';
 
 @ApiTags('messaging')

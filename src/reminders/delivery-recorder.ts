@@ -4,9 +4,9 @@ import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
 import { Delivery } from './delivery.entity.js';
-import type { MessageChannel } from './message-template.entity.js';
+import type { MessageChannel } from '../messaging/message-template.entity.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './reminder-plan.js';
-import type { SendFailure } from './transports/send-failure.js';
+import type { SendFailure } from '../messaging/transports/send-failure.js';
 
 /** What happened to one claimed delivery. */
 export type DeliveryOutcome =

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CaseEventsModule } from '../case-events/case-events.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { ZoomModule } from '../integrations/zoom/zoom.module.js';
+import { MessageTemplate } from '../messaging/message-template.entity.js';
+import { MessagingModule } from '../messaging/messaging.module.js';
+import { CaseMembershipReminders } from './case-membership-reminders.js';
+import { DeliveriesService } from './deliveries.service.js';
+import { DeliveryContextLoader } from './delivery-context.loader.js';
+import { DeliveryMessages } from './delivery-messages.js';
+import { DeliveryRecorder } from './delivery-recorder.js';
+import { DeliveryWorker } from './delivery-worker.service.js';
+import { Delivery } from './delivery.entity.js';
+import { ReminderRule } from './reminder-rule.entity.js';
+import { ReminderRulesService } from './reminder-rules.service.js';
+import { ReminderScheduler } from './reminder-scheduler.service.js';
+import { RemindersController } from './reminders.controller.js';
+import { ZoomReconnectNotices } from './zoom-reconnect-notices.js';
+
+/** Reminder rules, their scheduling into the deliveries outbox, and the worker that sends it through Messaging. */
+@Module({
+  imports: [
+    IdentityModule,
+    CaseEventsModule,
+    ZoomModule,
+    MessagingModule,
+    TypeOrmModule.forFeature([ReminderRule, Delivery, MessageTemplate]),
+  ],
+  controllers: [RemindersController],
+  providers: [
+    ReminderScheduler,
+    CaseMembershipReminders,
+    ReminderRulesService,
+    DeliveriesService,
+    ZoomReconnectNotices,
+    DeliveryContextLoader,
+    DeliveryMessages,
+    DeliveryRecorder,
+    DeliveryWorker,
+  ],
+  exports: [DeliveryWorker],
+})
+export class RemindersModule {}
