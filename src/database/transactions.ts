@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DatabaseKind } from './data-source-options.js';
@@ -7,14 +8,26 @@ const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 /** How long a record of something already done outside is held for a database that went away. */
 const OUTAGE_WAIT_MS = 10_000;
 
+/** The transaction an async call chain runs in. `em` is cleared when it ends, so work it left running cannot use it. */
+interface Ambient {
+  em: EntityManager | null;
+}
+
 /**
  * Every write goes through here. On SQLite TypeORM shares one connection between all callers, so
  * transactions are queued one at a time (SQLite has a single writer anyway); on MySQL a deadlock
  * victim is retried a few times instead of surfacing as a 500.
+ *
+ * The transaction is ambient: whatever runs inside `run` (down its async call chain: hook listeners,
+ * other modules' services) reads `manager` and gets this transaction's, and a `run`, `statement` or
+ * `runOutlastingOutage` called there joins it instead of starting another (on SQLite that one would
+ * wait in the queue for the very transaction it is part of). Only the outermost call queues, retries
+ * or waits out an outage; a joined call is part of its work and is run again with it.
  */
 @Injectable()
 export class Transactions {
   private readonly logger = new Logger(Transactions.name);
+  private readonly ambient = new AsyncLocalStorage<Ambient>();
   private tail: Promise<unknown> = Promise.resolve();
   readonly kind: DatabaseKind;
 
@@ -22,11 +35,30 @@ export class Transactions {
     this.kind = this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   }
 
-  /** `retry: false` for work with outside effects that must not happen twice. */
+  /**
+   * The manager of the transaction this call runs in, else the plain one (each statement on its own).
+   * A service another module may call inside its transaction reads through this, so it sees that
+   * transaction's writes and its locks hold until that transaction ends.
+   */
+  get manager(): EntityManager {
+    return this.ambient.getStore()?.em ?? this.dataSource.manager;
+  }
+
+  /** Whether this call runs inside `run` (or a `statement` on SQLite). */
+  get inTransaction(): boolean {
+    return (this.ambient.getStore()?.em ?? null) !== null;
+  }
+
+  /**
+   * Runs `work` in a transaction: the one this call already runs in, else a new one. `retry: false`
+   * for work with outside effects that must not happen twice (it has no effect on a joined call).
+   */
   run<T>(work: (em: EntityManager) => Promise<T>, options: { retry?: boolean } = {}): Promise<T> {
+    const current = this.ambient.getStore()?.em;
+    if (current) return work(current);
     if (this.kind === 'mysql')
-      return options.retry === false ? this.dataSource.transaction(work) : this.runWithRetry(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+      return options.retry === false ? this.begin(work) : this.withRetry(() => this.begin(work));
+    const result = this.tail.then(() => this.begin(work));
     this.tail = result.catch(() => undefined);
     return result;
   }
@@ -35,9 +67,10 @@ export class Transactions {
    * Records what an outside service already did (a Zoom meeting that now exists): while the
    * database cannot be reached (a restart, a cut), it is tried again for up to `waitMs` instead of
    * losing the record at once. The work must be safe to run twice, since a commit cut off on its
-   * way back may have landed.
+   * way back may have landed. Inside a transaction it joins it, and the outermost caller decides.
    */
   async runOutlastingOutage<T>(work: (em: EntityManager) => Promise<T>, waitMs = OUTAGE_WAIT_MS): Promise<T> {
+    if (this.inTransaction) return this.run(work);
     const deadline = Date.now() + waitMs;
     for (let pauseMs = 200; ; pauseMs = Math.min(pauseMs * 2, 2_000)) {
       try {
@@ -55,15 +88,25 @@ export class Transactions {
    * (autocommit, one round trip instead of BEGIN, the statement and COMMIT); on SQLite it still
    * takes its turn in the queue, so it can never land inside another caller's transaction. A
    * statement chosen as a deadlock victim (an INSERT racing a DELETE of the same unique key can be)
-   * was rolled back whole, so it is retried like a transaction.
+   * was rolled back whole, so it is retried like a transaction. Inside a transaction it joins it.
    */
   statement<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const current = this.ambient.getStore()?.em;
+    if (current) return work(current);
     if (this.kind === 'mysql') return this.withRetry(() => work(this.dataSource.manager));
     return this.run(work);
   }
 
-  private runWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.withRetry(() => this.dataSource.transaction(work));
+  /** A new transaction, ambient for everything `work` calls until it ends. */
+  private begin<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (em) => {
+      const ambient: Ambient = { em };
+      try {
+        return await this.ambient.run(ambient, () => work(em));
+      } finally {
+        ambient.em = null;
+      }
+    });
   }
 
   private async withRetry<T>(attemptOnce: () => Promise<T>): Promise<T> {
