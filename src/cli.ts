@@ -3,18 +3,18 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CommonModule } from './common/common.module.js';
 import { DomainError } from './common/errors/domain-error.js';
 import { AppConfigModule } from './config/config.module.js';
 import { exitOnBootFailure } from './config/boot-failure.js';
 import { DatabaseModule } from './database/database.module.js';
-import { SUBSCRIPTION_STATUSES, Firm, type SubscriptionStatus } from './identity/entities/firm.entity.js';
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from './identity/firm-subscription.js';
 import { FirmsService } from './identity/firms.service.js';
+import { IdentityModule } from './identity/identity.module.js';
 
+/** Firms are Identity's: the command goes through its exported FirmsService, like any other module. */
 @Module({
-  imports: [AppConfigModule.forRoot(), DatabaseModule, CommonModule, TypeOrmModule.forFeature([Firm])],
-  providers: [FirmsService],
+  imports: [AppConfigModule.forRoot(), DatabaseModule, CommonModule, IdentityModule],
 })
 class CliModule {}
 

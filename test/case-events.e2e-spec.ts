@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { CaseEventHooks, type CaseEventChange } from '../src/case-events/case-event-hooks.js';
 import { CaseEvent } from '../src/case-events/case-event.entity.js';
 import { CaseEventsService } from '../src/case-events/case-events.service.js';
@@ -234,12 +233,10 @@ describe('Case events (e2e)', () => {
         return res.body as { items: EventBody[]; nextCursor: string | null };
       };
       const direct = async (query: Record<string, string>) => {
-        const page = await t.app
-          .get(CaseEventsService)
-          .timeline(owner.user.firmId, caseId, {
-            ...query,
-            ...(query.limit ? { limit: Number(query.limit) } : {}),
-          } as never);
+        const page = await t.app.get(CaseEventsService).timeline(owner.user.firmId, caseId, {
+          ...query,
+          ...(query.limit ? { limit: Number(query.limit) } : {}),
+        } as never);
         return JSON.parse(JSON.stringify(page)) as unknown;
       };
       const expectCurrent = async () => {
@@ -512,10 +509,12 @@ describe('Case events (e2e)', () => {
     const { owner, caseId } = await firmWithCase();
     const seen: Array<{ change: CaseEventChange; stored: CaseEvent | null }> = [];
     const hooks = t.app.get(CaseEventHooks);
-    const unregister = hooks.register(async (em: EntityManager, change) => {
+    const transactions = t.app.get(Transactions);
+    const unregister = hooks.register(async (change) => {
       if (change.after.caseId !== caseId) return;
-      // Read through the listener's manager: the row already holds the change, before any commit.
-      seen.push({ change, stored: await em.findOneBy(CaseEvent, { id: change.after.id }) });
+      // Read through the ambient transaction: the row already holds the change, before any commit.
+      expect(transactions.inTransaction).toBe(true);
+      seen.push({ change, stored: await transactions.manager.findOneBy(CaseEvent, { id: change.after.id }) });
       if (change.after.title === 'Refused by a listener') throw new DomainError('conflict', 'A listener said no.');
     });
     try {
@@ -566,18 +565,18 @@ describe('Case events (e2e)', () => {
     const service = t.app.get(CaseEventsService);
     const link = zoomLink();
     const transactions = t.app.get(Transactions);
-    const after = await transactions.run(async (em) => {
-      const locked = await service.getForUpdate(em, owner.user.firmId, event.id);
+    const after = await transactions.run(async () => {
+      const locked = await service.getForUpdate(owner.user.firmId, event.id);
       expect(locked).toMatchObject({ id: event.id, videoLink: null, sequence: 0 });
-      return service.setVideoLink(em, locked, link.videoLink, link.zoomMeetingId);
+      return service.setVideoLink(locked, link.videoLink, link.zoomMeetingId);
     });
     expect(after).toMatchObject({ ...link, sequence: 1, location: 'Room 9' });
     const read = await t.http().get(`/api/v1/events/${event.id}`).set(auth(owner.token));
     expect(read.body).toMatchObject({ ...link, location: 'Room 9' });
     const other = await signupFirm(t);
-    await expect(transactions.run((em) => service.getForUpdate(em, other.user.firmId, event.id))).rejects.toMatchObject(
-      { code: 'not_found' },
-    );
+    await expect(transactions.run(() => service.getForUpdate(other.user.firmId, event.id))).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('never logs the secrets the test used', () => {

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions.js';
 import { IdentityHooks, type IdentityChange } from '../identity/identity-hooks.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
 
@@ -11,18 +11,22 @@ import { CalendarFeed } from './calendar-feed.entity.js';
 export class CalendarFeedOffboarding implements OnModuleInit, OnModuleDestroy {
   private unregister: (() => void) | null = null;
 
-  constructor(private readonly identityHooks: IdentityHooks) {}
+  constructor(
+    private readonly identityHooks: IdentityHooks,
+    private readonly transactions: Transactions,
+  ) {}
 
   onModuleInit(): void {
-    this.unregister = this.identityHooks.register((em, change) => this.onIdentityChange(em, change));
+    this.unregister = this.identityHooks.register((change) => this.onIdentityChange(change));
   }
 
   onModuleDestroy(): void {
     this.unregister?.();
   }
 
-  async onIdentityChange(em: EntityManager, change: IdentityChange): Promise<void> {
+  /** Runs in the offboarding transaction (Transactions.run joins it). */
+  async onIdentityChange(change: IdentityChange): Promise<void> {
     if (change.kind !== 'staff_removed') return;
-    await em.delete(CalendarFeed, { ownerUserId: change.userId, firmId: change.firmId });
+    await this.transactions.run((em) => em.delete(CalendarFeed, { ownerUserId: change.userId, firmId: change.firmId }));
   }
 }

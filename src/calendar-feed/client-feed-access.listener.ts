@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Transactions } from '../database/transactions.js';
 import { IdentityHooks } from '../identity/identity-hooks.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
 
@@ -7,12 +8,18 @@ import { CalendarFeed } from './calendar-feed.entity.js';
 export class ClientFeedAccessListener implements OnModuleInit, OnModuleDestroy {
   private unregister: (() => void) | null = null;
 
-  constructor(private readonly hooks: IdentityHooks) {}
+  constructor(
+    private readonly hooks: IdentityHooks,
+    private readonly transactions: Transactions,
+  ) {}
 
   onModuleInit(): void {
-    this.unregister = this.hooks.register(async (em, change) => {
-      if (change.kind === 'client_portal_access_ended')
-        await em.delete(CalendarFeed, { clientId: change.clientId, firmId: change.firmId, scope: 'client' });
+    this.unregister = this.hooks.register(async (change) => {
+      if (change.kind !== 'client_portal_access_ended') return;
+      // Transactions.run joins the transaction that ends the access.
+      await this.transactions.run((em) =>
+        em.delete(CalendarFeed, { clientId: change.clientId, firmId: change.firmId, scope: 'client' }),
+      );
     });
   }
 

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions.js';
 import type { CaseEvent } from './case-event.entity.js';
 
+/** An event's columns, as plain data: what other modules read of an event (they never import its entity). */
+export type CaseEventRecord = { [K in keyof CaseEvent]: CaseEvent[K] };
+
 /** An event as it was or is at one moment: its columns plus the staff on it. */
-export type CaseEventSnapshot = { [K in keyof CaseEvent]: CaseEvent[K] } & { staffIds: string[] };
+export type CaseEventSnapshot = CaseEventRecord & { staffIds: string[] };
 
 export interface CaseEventChange {
   kind: 'created' | 'updated' | 'cancelled';
@@ -11,16 +14,20 @@ export interface CaseEventChange {
   after: CaseEventSnapshot;
 }
 
-export type CaseEventListener = (em: EntityManager, change: CaseEventChange) => Promise<void>;
+export type CaseEventListener = (change: CaseEventChange) => Promise<void>;
 
 /**
- * Lets other modules (Messaging) write their rows in the same transaction as the event change,
- * without CaseEventsModule importing them. A listener that throws rolls the change back.
- * Listeners write through the `em` they are given, never Transactions.run (on SQLite that waits for this very transaction).
+ * Lets other modules (Reminders) write their rows in the same transaction as the event change,
+ * without CaseEventsModule importing them. emit runs inside that transaction, and it is ambient
+ * (Transactions): a listener writes its own tables through Transactions.run or `manager`, which join
+ * it, and reads other modules through their services, which join it too. A listener that throws
+ * rolls the change back.
  */
 @Injectable()
 export class CaseEventHooks {
   private readonly listeners: CaseEventListener[] = [];
+
+  constructor(private readonly transactions: Transactions) {}
 
   /** Adds a listener; the returned function removes it again. */
   register(listener: CaseEventListener): () => void {
@@ -32,8 +39,10 @@ export class CaseEventHooks {
   }
 
   /** Runs every listener in turn, inside the caller's transaction. */
-  async emit(em: EntityManager, change: CaseEventChange): Promise<void> {
-    for (const listener of [...this.listeners]) await listener(em, change);
+  async emit(change: CaseEventChange): Promise<void> {
+    if (!this.transactions.inTransaction)
+      throw new Error('CaseEventHooks.emit must run inside the transaction that makes the change');
+    for (const listener of [...this.listeners]) await listener(change);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { Transactions } from '../database/transactions.js';
 import { IdentityHooks, type IdentityChange } from '../identity/identity-hooks.js';
 import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
 import { CaseEventsService } from './case-events.service.js';
@@ -18,21 +18,22 @@ export class CaseEventStaffOffboarding implements OnModuleInit, OnModuleDestroy 
   constructor(
     private readonly identityHooks: IdentityHooks,
     private readonly events: CaseEventsService,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.unregister = this.identityHooks.register((em, change) => this.onIdentityChange(em, change));
+    this.unregister = this.identityHooks.register((change) => this.onIdentityChange(change));
   }
 
   onModuleDestroy(): void {
     this.unregister?.();
   }
 
-  async onIdentityChange(em: EntityManager, change: IdentityChange): Promise<void> {
+  async onIdentityChange(change: IdentityChange): Promise<void> {
     if (change.kind !== 'staff_removed') return;
     const now = this.clock.now();
-    const rows: Array<{ eventId: string }> = await em
+    const rows: Array<{ eventId: string }> = await this.transactions.manager
       .createQueryBuilder(CaseEventStaff, 's')
       .innerJoin(CaseEvent, 'e', 'e.id = s.eventId')
       .select('s.eventId', 'eventId')
@@ -46,9 +47,9 @@ export class CaseEventStaffOffboarding implements OnModuleInit, OnModuleDestroy 
       .orderBy('s.eventId', 'ASC')
       .getRawMany();
     for (const { eventId } of rows) {
-      const before = await this.events.getForUpdate(em, change.firmId, eventId);
+      const before = await this.events.getForUpdate(change.firmId, eventId);
       if (before.status !== 'scheduled' || before.startsAt.getTime() <= now.getTime()) continue;
-      await this.events.removeStaff(em, before, change.userId);
+      await this.events.removeStaff(before, change.userId);
     }
   }
 }

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { In, Repository, type EntityManager } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound, ValidationFailedError, type FieldError } from '../common/errors/domain-error.js';
+import { inChunks } from '../database/in-chunks.js';
 import { RowLocks } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import type { StaffContext } from '../identity/auth/request-context.js';
 import { CasesService } from '../identity/cases.service.js';
-import { CaseEventHooks, snapshotOf, type CaseEventSnapshot } from './case-event-hooks.js';
+import { CaseEventHooks, snapshotOf, type CaseEventRecord, type CaseEventSnapshot } from './case-event-hooks.js';
 import { CaseEventPages, type EventRange } from './case-event-pages.js';
 import { CaseEvent, CaseEventStaff } from './case-event.entity.js';
 import { caseEventView, type CaseEventView } from './case-event.views.js';
@@ -80,7 +81,7 @@ export class CaseEventsService {
           CaseEventStaff,
           staffIds.map((userId) => ({ eventId: event.id, userId })),
         );
-      await this.hooks.emit(em, { kind: 'created', before: null, after });
+      await this.hooks.emit({ kind: 'created', before: null, after });
     });
     return this.view(after, after.staffIds);
   }
@@ -142,7 +143,7 @@ export class CaseEventsService {
   async update(firmId: string, id: string, dto: UpdateCaseEventDto): Promise<CaseEventView> {
     if (dto.staffIds) await this.assertFirmStaff(firmId, dto.staffIds);
     return this.transactions.run(async (em) => {
-      const before = await this.getForUpdate(em, firmId, id);
+      const before = await this.getForUpdate(firmId, id);
       if (before.status === 'cancelled') {
         throw new DomainError(
           CaseEventErrorCode.EVENT_CANCELLED,
@@ -164,7 +165,7 @@ export class CaseEventsService {
             after.staffIds.map((userId) => ({ eventId: id, userId })),
           );
       }
-      await this.hooks.emit(em, { kind: 'updated', before, after });
+      await this.hooks.emit({ kind: 'updated', before, after });
       return this.view(after, after.staffIds);
     });
   }
@@ -172,7 +173,7 @@ export class CaseEventsService {
   /** Marks the event cancelled (it is kept); cancelling a cancelled event changes nothing. */
   async cancel(firmId: string, id: string): Promise<void> {
     await this.transactions.run(async (em) => {
-      const before = await this.getForUpdate(em, firmId, id);
+      const before = await this.getForUpdate(firmId, id);
       if (before.status === 'cancelled') return;
       const now = this.clock.now();
       const after: CaseEventSnapshot = {
@@ -188,7 +189,7 @@ export class CaseEventsService {
         { id },
         { status: after.status, cancelledAt: now, sequence: after.sequence, updatedAt: now },
       );
-      await this.hooks.emit(em, { kind: 'cancelled', before, after });
+      await this.hooks.emit({ kind: 'cancelled', before, after });
     });
   }
 
@@ -206,7 +207,8 @@ export class CaseEventsService {
   }
 
   /** The event, read inside the caller's transaction and locked until it ends. */
-  async getForUpdate(em: EntityManager, firmId: string, id: string): Promise<CaseEventSnapshot> {
+  async getForUpdate(firmId: string, id: string): Promise<CaseEventSnapshot> {
+    const em = this.transactions.manager;
     const event = await this.rowLocks.forUpdate(em, CaseEvent, { id, firmId });
     if (!event) throw notFound('That event');
     const staff = await em.findBy(CaseEventStaff, { eventId: id });
@@ -217,16 +219,16 @@ export class CaseEventsService {
   }
 
   /** Events by id, of any firm: the reminder worker reads the events its deliveries point at. */
-  findMany(ids: string[]): Promise<CaseEvent[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.events.findBy({ id: In(ids) });
+  findMany(ids: string[]): Promise<CaseEventRecord[]> {
+    return inChunks(ids, (chunk) => this.events.findBy({ id: In(chunk) }));
   }
 
   /**
    * The firm's shared, scheduled events starting after `since`, read inside the caller's transaction
    * (a new reminder rule plans its deliveries from them) and locked on MySQL, so a move cannot slip in between.
    */
-  upcomingShared(em: EntityManager, firmId: string, since: Date): Promise<CaseEvent[]> {
-    const qb = em
+  upcomingShared(firmId: string, since: Date): Promise<CaseEventRecord[]> {
+    const qb = this.transactions.manager
       .createQueryBuilder(CaseEvent, 'e')
       .where('e.firmId = :firmId AND e.status = :status AND e.sharedWithClients = :shared AND e.startsAt > :since', {
         firmId,
@@ -244,7 +246,6 @@ export class CaseEventsService {
    * `before` is the event as getForUpdate read and locked it in that same transaction.
    */
   async setVideoLink(
-    em: EntityManager,
     before: CaseEventSnapshot,
     videoLink: string | null,
     zoomMeetingId: string | null,
@@ -260,12 +261,12 @@ export class CaseEventsService {
       sequence: before.sequence + 1,
       updatedAt: this.clock.now(),
     };
-    await em.update(
+    await this.transactions.manager.update(
       CaseEvent,
       { id: before.id },
       { videoLink: link, zoomMeetingId: meetingId, sequence: after.sequence, updatedAt: after.updatedAt },
     );
-    await this.hooks.emit(em, { kind: 'updated', before, after });
+    await this.hooks.emit({ kind: 'updated', before, after });
     return after;
   }
 
@@ -273,7 +274,7 @@ export class CaseEventsService {
    * Takes a staff member off the event inside the caller's transaction (offboarding); a change bumps
    * `sequence` and fires the hooks like any edit. `before` is the event as getForUpdate read and locked it.
    */
-  async removeStaff(em: EntityManager, before: CaseEventSnapshot, userId: string): Promise<CaseEventSnapshot> {
+  async removeStaff(before: CaseEventSnapshot, userId: string): Promise<CaseEventSnapshot> {
     if (!before.staffIds.includes(userId)) return before;
     const after: CaseEventSnapshot = {
       ...before,
@@ -281,9 +282,10 @@ export class CaseEventsService {
       sequence: before.sequence + 1,
       updatedAt: this.clock.now(),
     };
+    const em = this.transactions.manager;
     await em.update(CaseEvent, { id: before.id }, { sequence: after.sequence, updatedAt: after.updatedAt });
     await em.delete(CaseEventStaff, { eventId: before.id, userId });
-    await this.hooks.emit(em, { kind: 'updated', before, after });
+    await this.hooks.emit({ kind: 'updated', before, after });
     return after;
   }
 

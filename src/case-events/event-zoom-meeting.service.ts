@@ -67,11 +67,11 @@ export class EventZoomMeetingService {
           timezone: current.timezone,
         });
         // The meeting exists in Zoom now: a database that went away is waited for a while, not given up on.
-        const saved = await this.transactions.runOutlastingOutage(async (em) => {
-          const locked = await this.events.getForUpdate(em, firmId, eventId);
-          const linked = await this.events.setVideoLink(em, locked, meeting.joinUrl, meeting.meetingId);
-          // The claim goes with the commit that links the meeting, so no waiter can see neither.
-          await this.claims.releaseWith(em, SCOPE, eventId);
+        const saved = await this.transactions.runOutlastingOutage(async () => {
+          const locked = await this.events.getForUpdate(firmId, eventId);
+          const linked = await this.events.setVideoLink(locked, meeting.joinUrl, meeting.meetingId);
+          // The claim goes with the commit that links the meeting (release joins it), so no waiter can see neither.
+          await this.claims.release(SCOPE, eventId);
           return linked;
         });
         released = true;

@@ -7,6 +7,7 @@ import { notFound, ValidationFailedError } from '../common/errors/domain-error.j
 import type { Page } from '../common/http/pagination.js';
 import type { SearchPageQueryDto } from '../common/http/search-page.query.js';
 import { containsPattern, foldForSearch, LIKE_ESCAPE, searchTextOf } from '../common/text/search-text.js';
+import { inChunks } from '../database/in-chunks.js';
 import { keysetPage } from '../database/keyset-page.js';
 import { RowLocks } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
@@ -15,6 +16,7 @@ import type { CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { CASE_SEARCH_TEXT_LENGTH, CaseClient, CaseStaff, LegalCase } from './entities/legal-case.entity.js';
 import { StaffUser } from './entities/staff-user.entity.js';
 import { IdentityHooks } from './identity-hooks.js';
+import type { CaseClientContact } from './records.js';
 
 export interface CaseView {
   id: string;
@@ -166,8 +168,10 @@ export class CasesService {
             CaseClient,
             added.map((clientId) => ({ caseId: id, clientId })),
           );
-        if (added.length || removed.length)
-          await this.hooks.emit(em, { kind: 'case_clients_changed', firmId, caseId: id, added, removed });
+        if (added.length || removed.length) {
+          const clients = await this.clients.contacts(dto.clientIds);
+          await this.hooks.emit({ kind: 'case_clients_changed', firmId, caseId: id, added, removed, clients });
+        }
       }
       return this.view(legalCase, dto.clientIds ?? clientIds, dto.staffIds ?? staffIds);
     });
@@ -176,6 +180,26 @@ export class CasesService {
   /** Throws not_found unless the case belongs to the firm; one cheap query. */
   async assertExists(firmId: string, id: string): Promise<void> {
     if (!(await this.cases.existsBy({ id, firmId }))) throw notFound('That case');
+  }
+
+  /**
+   * The clients on these cases as they are now, with where a message to each can go, read in the
+   * caller's transaction. There, on MySQL, under a shared lock: a consistent read could miss a
+   * membership change committed meanwhile (and plan for a client just removed), and the lock makes a
+   * concurrent PATCH /cases/:id wait for the caller's transaction, or it for that one.
+   */
+  async clientsOn(caseIds: string[]): Promise<CaseClientContact[]> {
+    const em = this.transactions.manager;
+    const links = await inChunks([...new Set(caseIds)], (chunk) => {
+      const qb = em.createQueryBuilder(CaseClient, 'l').where('l.caseId IN (:...chunk)', { chunk });
+      if (this.transactions.kind === 'mysql' && this.transactions.inTransaction) qb.setLock('pessimistic_read');
+      return qb.getMany();
+    });
+    const clients = new Map((await this.clients.contacts(links.map((l) => l.clientId))).map((c) => [c.id, c]));
+    return links.flatMap((l) => {
+      const client = clients.get(l.clientId);
+      return client ? [{ caseId: l.caseId, client }] : [];
+    });
   }
 
   /** Ids of the cases a client is on. */

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock.js';
 import { PasswordHasher } from '../common/crypto/password-hasher.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/driver-errors.js';
+import { inChunks } from '../database/in-chunks.js';
 import { Transactions } from '../database/transactions.js';
 import type { Page } from '../common/http/pagination.js';
 import type { SearchPageQueryDto } from '../common/http/search-page.query.js';
@@ -16,6 +17,7 @@ import { Client, CLIENT_SEARCH_TEXT_LENGTH } from './entities/client.entity.js';
 import { Session } from './entities/session.entity.js';
 import { IdentityHooks } from './identity-hooks.js';
 import { IdentityErrorCode } from './identity.errors.js';
+import type { ClientContact, ClientProfile } from './records.js';
 import { normalizeEmail } from './staff-users.service.js';
 
 /** The email portal sign-in finds the client by: set while the client has portal access. */
@@ -124,7 +126,7 @@ export class ClientsService {
         if (dto.portalPassword !== undefined)
           await em.delete(Session, { kind: 'client', subjectId: client.id, firmId });
         if (dto.portalPassword === null)
-          await this.hooks.emit(em, { kind: 'client_portal_access_ended', firmId, clientId: client.id });
+          await this.hooks.emit({ kind: 'client_portal_access_ended', firmId, clientId: client.id });
         return client;
       })
       .catch((error: unknown) => Promise.reject(portalEmailTaken(error)));
@@ -138,7 +140,21 @@ export class ClientsService {
     return ids.filter((id) => !known.has(id));
   }
 
-  findMany(ids: string[]): Promise<Client[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.clients.findBy({ id: In(ids) });
+  /** Clients by id, of any firm: the reminder worker reads the clients its deliveries go to. */
+  async findMany(ids: string[]): Promise<ClientProfile[]> {
+    const found = await inChunks(ids, (chunk) => this.clients.findBy({ id: In(chunk) }));
+    return found.map((c) => ({ ...contactOf(c), firstName: c.firstName, lastName: c.lastName, timezone: c.timezone }));
   }
+
+  /** Where messages to these clients can go, read in the caller's transaction if there is one. */
+  async contacts(ids: string[]): Promise<ClientContact[]> {
+    const em = this.transactions.manager;
+    const select = { id: true, firmId: true, email: true, phone: true, smsOptIn: true } as const;
+    const found = await inChunks([...new Set(ids)], (chunk) => em.find(Client, { select, where: { id: In(chunk) } }));
+    return found.map(contactOf);
+  }
+}
+
+function contactOf(c: Client): ClientContact {
+  return { id: c.id, firmId: c.firmId, email: c.email, phone: c.phone, smsOptIn: c.smsOptIn };
 }

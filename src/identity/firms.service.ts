@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { notFound } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
-import { Firm, type SubscriptionStatus } from './entities/firm.entity.js';
+import { Firm } from './entities/firm.entity.js';
+import type { SubscriptionStatus } from './firm-subscription.js';
 
 @Injectable()
 export class FirmsService {

@@ -54,7 +54,6 @@ import { TeamMembersService } from './team-members.service.js';
     StaffAuthGuard,
     ClientAuthGuard,
     StaffPolicyGuard,
-    TypeOrmModule,
   ],
 })
 export class IdentityModule {}

@@ -14,6 +14,7 @@ import { Session } from './entities/session.entity.js';
 import { StaffUser, type Permission } from './entities/staff-user.entity.js';
 import { IdentityHooks } from './identity-hooks.js';
 import { IdentityErrorCode } from './identity.errors.js';
+import type { StaffMemberRef } from './records.js';
 import { TeamErrorCode } from './team.errors.js';
 import { userView, type UserView } from './views.js';
 
@@ -81,8 +82,27 @@ export class TeamMembersService {
         },
       );
       await em.delete(Session, { kind: 'staff', subjectId: target.id });
-      await this.hooks.emit(em, { kind: 'staff_removed', firmId: target.firmId, userId: target.id });
+      await this.hooks.emit({ kind: 'staff_removed', firmId: target.firmId, userId: target.id });
     });
+  }
+
+  /**
+   * The member while they are still on the team, read in the caller's transaction and locked until it
+   * ends, so a change racing their offboarding (a Zoom connection being stored) either sees the removal
+   * or is seen by it. Null for a missing or former member.
+   */
+  async lockCurrentMember(userId: string): Promise<StaffMemberRef | null> {
+    const user = await this.rowLocks.forUpdate(this.transactions.manager, StaffUser, { id: userId });
+    return user && user.removedAt === null ? { id: user.id, firmId: user.firmId } : null;
+  }
+
+  /** Where a notice to a staff member goes (null once they were removed); null if there is no such member. */
+  async contactOf(userId: string): Promise<{ email: string | null } | null> {
+    const user = await this.transactions.manager.findOne(StaffUser, {
+      select: { id: true, email: true },
+      where: { id: userId },
+    });
+    return user ? { email: user.email } : null;
   }
 
   /**

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ValidationFailedError, type FieldError } from '../common/errors/domain-error.js';
 import { buildMergeValues } from './merge-fields.js';
 import { MessageRenderer, type MessageDraft, type RenderedMessage } from './message-renderer.service.js';
-import type { MessageChannel } from './message-template.entity.js';
+import type { MessageChannel } from './records.js';
 import { MessageTemplatesService } from './message-templates.service.js';
 import { RENDER_CONTEXT_LOADER, type RenderContextLoader, type RenderFirm } from './render-context.loader.js';
 

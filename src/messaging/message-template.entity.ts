@@ -1,13 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, IdColumn } from '../database/columns.js';
+import type { MessageChannel, MessageTemplateRecord } from './records.js';
 
-export const MESSAGE_CHANNELS = ['sms', 'email'] as const;
-export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+export { MESSAGE_CHANNELS, type MessageChannel } from './records.js';
 
 /** A reminder text a firm writes once, with merge fields such as `{{ video_link }}`. */
 @Entity('message_templates')
 @Index(['firmId', 'createdAt'])
-export class MessageTemplate {
+export class MessageTemplate implements MessageTemplateRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @IdColumn() firmId!: string;
   @Column({ type: 'varchar', length: 8 }) channel!: MessageChannel;

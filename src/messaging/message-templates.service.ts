@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import type { PageQueryDto } from '../common/http/pagination.js';
+import { inChunks } from '../database/in-chunks.js';
 import { keysetPage } from '../database/keyset-page.js';
 import type { CreateMessageTemplateDto, UpdateMessageTemplateDto } from './dto/message-template.dto.js';
 import { MessageRenderer, type MessageDraft } from './message-renderer.service.js';
 import { MessageTemplate } from './message-template.entity.js';
+import type { MessageChannel, MessageTemplateRecord } from './records.js';
 import { messageTemplateView, type MessageTemplateView } from './messaging.views.js';
 import type { Page } from '../common/http/pagination.js';
 
@@ -42,16 +44,33 @@ export class MessageTemplatesService {
     return messageTemplateView(template);
   }
 
-  /** A template of the firm; another firm's is answered as missing. */
   /** What the editor calls as the user types: the checks saving runs, with the merge fields' examples; nothing is stored. */
   async check(draft: MessageDraft): Promise<void> {
     await this.renderer.check({ ...draft, subject: draft.channel === 'email' ? (draft.subject ?? null) : null });
   }
 
-  async get(firmId: string, id: string): Promise<MessageTemplate> {
-    const template = await this.templates.findOneBy({ id, firmId });
+  /**
+   * A template of the firm; another firm's is answered as missing. Read in the caller's transaction
+   * if there is one (a new reminder rule names its template).
+   */
+  async get(firmId: string, id: string): Promise<MessageTemplateRecord> {
+    const template = await this.transactions.manager.findOneBy(MessageTemplate, { id, firmId });
     if (!template) throw notFound('That template');
     return template;
+  }
+
+  /** The channel of each of these templates of the firm (a missing one is absent), read in the caller's transaction if there is one. */
+  async channelsOf(firmId: string, ids: string[]): Promise<Map<string, MessageChannel>> {
+    const em = this.transactions.manager;
+    const found = await inChunks([...new Set(ids)], (chunk) =>
+      em.find(MessageTemplate, { select: { id: true, channel: true }, where: { firmId, id: In(chunk) } }),
+    );
+    return new Map(found.map((t) => [t.id, t.channel]));
+  }
+
+  /** Templates by id, of any firm: the reminder worker reads the templates its deliveries are written from. */
+  findMany(ids: string[]): Promise<MessageTemplateRecord[]> {
+    return inChunks([...new Set(ids)], (chunk) => this.templates.findBy({ id: In(chunk) }));
   }
 
   /** The firm's templates, oldest first. */

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import type { CaseEvent } from '../case-events/case-event.entity.js';
+import type { CaseEventRecord } from '../case-events/case-event-hooks.js';
 import { CaseEventsService } from '../case-events/case-events.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { CasesService } from '../identity/cases.service.js';
 import { ClientsService } from '../identity/clients.service.js';
-import type { Client } from '../identity/entities/client.entity.js';
 import { FirmsService } from '../identity/firms.service.js';
+import type { ClientProfile } from '../identity/records.js';
 import type { Delivery } from './delivery.entity.js';
-import { MessageTemplate } from '../messaging/message-template.entity.js';
+import { MessageTemplatesService } from '../messaging/message-templates.service.js';
+import type { MessageTemplateRecord } from '../messaging/records.js';
 import type { RenderFirm } from '../messaging/render-context.loader.js';
 import { ReminderRule } from './reminder-rule.entity.js';
 
@@ -20,12 +21,12 @@ export interface CaseSummary {
 
 /** Everything a batch of deliveries is rendered from, read once per batch; a missing record is simply absent. */
 export interface DeliveryContext {
-  events: Map<string, CaseEvent>;
-  clients: Map<string, Client>;
+  events: Map<string, CaseEventRecord>;
+  clients: Map<string, ClientProfile>;
   cases: Map<string, CaseSummary>;
   firms: Map<string, RenderFirm>;
   rules: Map<string, ReminderRule>;
-  templates: Map<string, MessageTemplate>;
+  templates: Map<string, MessageTemplateRecord>;
 }
 
 /**
@@ -40,7 +41,7 @@ export class DeliveryContextLoader {
     private readonly cases: CasesService,
     private readonly firms: FirmsService,
     @InjectRepository(ReminderRule) private readonly rules: Repository<ReminderRule>,
-    @InjectRepository(MessageTemplate) private readonly templates: Repository<MessageTemplate>,
+    private readonly templates: MessageTemplatesService,
   ) {}
 
   async load(rows: Delivery[]): Promise<DeliveryContext> {
@@ -52,10 +53,7 @@ export class DeliveryContextLoader {
       this.findFirms(distinct(rows.map((d) => d.firmId))),
     ]);
     const templateIds = distinct(rules.map((r) => r.templateId));
-    const [templates, cases] = await Promise.all([
-      templateIds.length ? this.templates.findBy({ id: In(templateIds) }) : Promise.resolve([]),
-      this.findCases(events),
-    ]);
+    const [templates, cases] = await Promise.all([this.templates.findMany(templateIds), this.findCases(events)]);
     return {
       events: byId(events),
       clients: byId(clients),
@@ -75,7 +73,7 @@ export class DeliveryContextLoader {
     return found.filter((f) => f !== null).map((f) => ({ id: f.id, name: f.name, timezone: f.timezone }));
   }
 
-  private async findCases(events: CaseEvent[]): Promise<Map<string, CaseSummary>> {
+  private async findCases(events: CaseEventRecord[]): Promise<Map<string, CaseSummary>> {
     const keys = distinct(events.map((e) => `${e.firmId}/${e.caseId}`));
     const found = await Promise.all(
       keys.map((key) => {

@@ -5,7 +5,7 @@ import type { DeliveryContext } from './delivery-context.loader.js';
 import type { Delivery, DeliveryStatus } from './delivery.entity.js';
 import { buildMergeValues } from '../messaging/merge-fields.js';
 import { MessageRenderer } from '../messaging/message-renderer.service.js';
-import type { MessageChannel } from '../messaging/message-template.entity.js';
+import type { MessageChannel } from '../messaging/records.js';
 import { isRenderLimitError } from '../messaging/messaging.errors.js';
 import { CancelReason, contactProblem, SkipReason } from './reminder-plan.js';
 import type { OutgoingEmail } from '../messaging/transports/email.sender.js';

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
 import { Delivery } from './delivery.entity.js';
-import type { MessageChannel } from '../messaging/message-template.entity.js';
+import type { MessageChannel } from '../messaging/records.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './reminder-plan.js';
 import type { SendFailure } from '../messaging/transports/send-failure.js';
 

@@ -6,8 +6,6 @@ import { In, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { isDatabaseUnavailable } from '../database/driver-errors.js';
-import { RowLocks } from '../database/row-locks.js';
-import { Transactions } from '../database/transactions.js';
 import { DeliveryContextLoader, type DeliveryContext } from './delivery-context.loader.js';
 import { DeliveryMessages, type PreparedDelivery } from './delivery-messages.js';
 import {
@@ -18,6 +16,7 @@ import {
   type DeliveryTally,
 } from './delivery-recorder.js';
 import { Delivery } from './delivery.entity.js';
+import { DueDeliveries } from './due-deliveries.js';
 import { EmailSender } from '../messaging/transports/email.sender.js';
 import { SendFailure } from '../messaging/transports/send-failure.js';
 import { SmsSender } from '../messaging/transports/sms.sender.js';
@@ -57,8 +56,7 @@ export class DeliveryWorker implements OnModuleDestroy {
 
   constructor(
     @InjectRepository(Delivery) private readonly deliveries: Repository<Delivery>,
-    private readonly transactions: Transactions,
-    private readonly rowLocks: RowLocks,
+    private readonly due: DueDeliveries,
     private readonly contexts: DeliveryContextLoader,
     private readonly messages: DeliveryMessages,
     private readonly recorder: DeliveryRecorder,
@@ -153,9 +151,7 @@ export class DeliveryWorker implements OnModuleDestroy {
     const owner = `${this.workerId}#${++this.claims}`;
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.leaseMs);
-    const ids = await this.transactions.run((em) =>
-      this.rowLocks.claimDueDeliveries(em, { dueBy, now, limit: BATCH_SIZE, owner, leaseUntil }),
-    );
+    const ids = await this.due.claim({ dueBy, now, limit: BATCH_SIZE, owner, leaseUntil });
     return ids.length ? { owner, ids, leaseUntil, dueBy } : null;
   }
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn, IdColumn } from '../database/columns.js';
-import type { MessageChannel } from '../messaging/message-template.entity.js';
+import type { MessageChannel } from '../messaging/records.js';
 
 export const DELIVERY_STATUSES = ['scheduled', 'sent', 'failed', 'cancelled', 'skipped'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

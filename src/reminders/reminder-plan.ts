@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from './delivery.entity.js';
-import type { MessageChannel } from '../messaging/message-template.entity.js';
+import type { MessageChannel } from '../messaging/records.js';
 
 /** What a reminder row should look like for the event as it is now. */
 export interface ReminderPlan {

@@ -9,7 +9,7 @@ import type { Page, PageQueryDto } from '../common/http/pagination.js';
 import { keysetPage } from '../database/keyset-page.js';
 import { Transactions } from '../database/transactions.js';
 import type { CreateReminderRuleDto } from './dto/reminder-rule.dto.js';
-import { MessageTemplate } from '../messaging/message-template.entity.js';
+import { MessageTemplatesService } from '../messaging/message-templates.service.js';
 import { ReminderRule } from './reminder-rule.entity.js';
 import { ReminderScheduler } from './reminder-scheduler.service.js';
 import { reminderRuleView, type ReminderRuleView } from './reminders.views.js';
@@ -20,6 +20,7 @@ export class ReminderRulesService {
   constructor(
     @InjectRepository(ReminderRule) private readonly rules: Repository<ReminderRule>,
     private readonly events: CaseEventsService,
+    private readonly templates: MessageTemplatesService,
     private readonly scheduler: ReminderScheduler,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
@@ -28,8 +29,8 @@ export class ReminderRulesService {
   /** The rule, and a delivery per client for every upcoming shared event of the firm. */
   async create(firmId: string, createdBy: string, dto: CreateReminderRuleDto): Promise<ReminderRuleView> {
     return this.transactions.run(async (em) => {
-      const template = await em.findOneBy(MessageTemplate, { id: dto.templateId, firmId });
-      if (!template) throw notFound('That template');
+      // Through Messaging, in this transaction (the services below join it too).
+      const template = await this.templates.get(firmId, dto.templateId);
       const now = this.clock.now();
       const rule: ReminderRule = {
         id: randomUUID(),
@@ -40,7 +41,7 @@ export class ReminderRulesService {
         createdAt: now,
       };
       await em.insert(ReminderRule, rule);
-      await this.scheduler.scheduleRule(em, rule, template.channel, await this.events.upcomingShared(em, firmId, now));
+      await this.scheduler.scheduleRule(rule, template.channel, await this.events.upcomingShared(firmId, now));
       return reminderRuleView(rule);
     });
   }
@@ -61,7 +62,7 @@ export class ReminderRulesService {
       const rule = await em.findOneBy(ReminderRule, { id, firmId });
       if (!rule) throw notFound('That reminder rule');
       await em.delete(ReminderRule, { id });
-      await this.scheduler.cancelForRule(em, id);
+      await this.scheduler.cancelForRule(id);
     });
   }
 }

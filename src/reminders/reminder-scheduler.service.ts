@@ -3,10 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { CaseEventHooks, type CaseEventChange } from '../case-events/case-event-hooks.js';
 import { Clock } from '../common/clock.js';
-import { Client } from '../identity/entities/client.entity.js';
-import { CaseClient } from '../identity/entities/legal-case.entity.js';
+import { inChunks } from '../database/in-chunks.js';
+import { Transactions } from '../database/transactions.js';
+import { CasesService } from '../identity/cases.service.js';
+import type { CaseClientContact } from '../identity/records.js';
+import { MessageTemplatesService } from '../messaging/message-templates.service.js';
+import type { MessageChannel } from '../messaging/records.js';
 import { Delivery, type DeliveryStatus } from './delivery.entity.js';
-import { MessageTemplate, type MessageChannel } from '../messaging/message-template.entity.js';
 import { CancelReason, contactProblem, planReminder, reminderKey, type ReminderPlan } from './reminder-plan.js';
 import { ReminderRule } from './reminder-rule.entity.js';
 
@@ -17,6 +20,9 @@ export interface PlannedEvent {
   caseId: string;
   startsAt: Date;
 }
+
+/** The clients on these cases, with their contact details. */
+type ClientsOn = (caseIds: string[]) => Promise<CaseClientContact[]>;
 
 interface PlannedRow {
   key: string;
@@ -38,7 +44,9 @@ const CHUNK = 200;
 
 /**
  * Writes the reminder outbox: the deliveries each shared event should have (rules × clients on the
- * case), in the same transaction as the change that causes them, through the `em` that change runs in.
+ * case), in the same transaction as the change that causes them. That transaction is ambient: every
+ * method here runs in the caller's (Transactions.run joins it), and reads the case's clients and the
+ * templates' channels through Identity's and Messaging's services, which join it too.
  */
 @Injectable()
 export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
@@ -46,11 +54,14 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly hooks: CaseEventHooks,
+    private readonly cases: CasesService,
+    private readonly templates: MessageTemplatesService,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.unregister = this.hooks.register((em, change) => this.onEventChange(em, change));
+    this.unregister = this.hooks.register((change) => this.onEventChange(change));
   }
 
   onModuleDestroy(): void {
@@ -58,68 +69,78 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Created, moved, shared, unshared, cancelled, edited: brings the event's reminders in line with it. */
-  async onEventChange(em: EntityManager, change: CaseEventChange): Promise<void> {
-    const event = change.after;
-    const live = event.status === 'scheduled' && event.sharedWithClients;
-    if (!live) {
-      const wasLive = change.before !== null && change.before.status === 'scheduled' && change.before.sharedWithClients;
-      if (wasLive)
-        await this.cancelPending(
-          em,
-          { eventId: event.id },
-          event.status === 'cancelled' ? CancelReason.EVENT_CANCELLED : CancelReason.EVENT_UNSHARED,
-        );
-      return;
-    }
-    const rules = await em.findBy(ReminderRule, { firmId: event.firmId });
-    const existing =
-      change.kind === 'created' ? [] : await em.findBy(Delivery, { eventId: event.id, kind: 'reminder' });
-    if (rules.length === 0 && existing.length === 0) return;
-    await this.reconcile(em, [event], rules, await this.channelsOf(em, event.firmId, rules), existing);
+  onEventChange(change: CaseEventChange): Promise<void> {
+    return this.transactions.run(async (em) => {
+      const event = change.after;
+      const live = event.status === 'scheduled' && event.sharedWithClients;
+      if (!live) {
+        const wasLive =
+          change.before !== null && change.before.status === 'scheduled' && change.before.sharedWithClients;
+        if (wasLive)
+          await this.cancelPending(
+            em,
+            { eventId: event.id },
+            event.status === 'cancelled' ? CancelReason.EVENT_CANCELLED : CancelReason.EVENT_UNSHARED,
+          );
+        return;
+      }
+      const rules = await em.findBy(ReminderRule, { firmId: event.firmId });
+      const existing =
+        change.kind === 'created' ? [] : await em.findBy(Delivery, { eventId: event.id, kind: 'reminder' });
+      if (rules.length === 0 && existing.length === 0) return;
+      const channels = await this.channelsOf(event.firmId, rules);
+      await this.reconcile(em, [event], rules, channels, existing, (caseIds) => this.cases.clientsOn(caseIds));
+    });
   }
 
   /**
    * A case's clients changed: its upcoming shared events get, for every client now on the case, the
    * deliveries they would have had from the start (missing ones created, cancelled ones wanted again
    * rescheduled, sent and failed ones left as history, so nothing goes out twice), and the scheduled
-   * ones of clients no longer on it are cancelled. `events` must be read current (locked) in `em`.
+   * ones of clients no longer on it are cancelled. `events` must be read current (locked) in the
+   * caller's transaction; `clients` are the clients on their case as that transaction leaves it.
    */
-  async followCaseMembership(em: EntityManager, firmId: string, events: PlannedEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const rules = await em.findBy(ReminderRule, { firmId });
-    const existing = await inChunks(
-      events.map((e) => e.id),
-      (ids) => em.findBy(Delivery, { eventId: In(ids), kind: 'reminder' }),
-    );
-    if (rules.length === 0 && existing.length === 0) return;
-    await this.reconcile(em, events, rules, await this.channelsOf(em, firmId, rules), existing);
+  followCaseMembership(firmId: string, events: PlannedEvent[], clients: CaseClientContact[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    return this.transactions.run(async (em) => {
+      const rules = await em.findBy(ReminderRule, { firmId });
+      const existing = await inChunks(
+        events.map((e) => e.id),
+        (ids) => em.findBy(Delivery, { eventId: In(ids), kind: 'reminder' }),
+      );
+      if (rules.length === 0 && existing.length === 0) return;
+      const channels = await this.channelsOf(firmId, rules);
+      await this.reconcile(em, events, rules, channels, existing, () => Promise.resolve(clients));
+    });
   }
 
   /** Cancels the scheduled reminders of these deliveries (a client who left the case); sent ones keep their history. */
-  async cancelDeliveries(em: EntityManager, ids: string[], reason: string): Promise<void> {
-    const now = this.clock.now();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      await em.update(
-        Delivery,
-        { id: In(ids.slice(i, i + CHUNK)), status: 'scheduled' },
-        { status: 'cancelled', lastError: reason, updatedAt: now },
-      );
-    }
+  cancelDeliveries(ids: string[], reason: string): Promise<void> {
+    return this.transactions.run(async (em) => {
+      const now = this.clock.now();
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        await em.update(
+          Delivery,
+          { id: In(ids.slice(i, i + CHUNK)), status: 'scheduled' },
+          { status: 'cancelled', lastError: reason, updatedAt: now },
+        );
+      }
+    });
   }
 
   /** A new rule: its deliveries for every upcoming shared event of the firm. */
-  async scheduleRule(
-    em: EntityManager,
-    rule: ReminderRule,
-    channel: MessageChannel,
-    events: PlannedEvent[],
-  ): Promise<void> {
-    if (events.length > 0) await this.reconcile(em, events, [rule], new Map([[rule.templateId, channel]]), []);
+  scheduleRule(rule: ReminderRule, channel: MessageChannel, events: PlannedEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    return this.transactions.run((em) =>
+      this.reconcile(em, events, [rule], new Map([[rule.templateId, channel]]), [], (caseIds) =>
+        this.cases.clientsOn(caseIds),
+      ),
+    );
   }
 
   /** A removed rule: its pending deliveries are cancelled (sent ones stay as they are). */
-  async cancelForRule(em: EntityManager, ruleId: string): Promise<void> {
-    await this.cancelPending(em, { ruleId }, CancelReason.RULE_REMOVED);
+  cancelForRule(ruleId: string): Promise<void> {
+    return this.transactions.run((em) => this.cancelPending(em, { ruleId }, CancelReason.RULE_REMOVED));
   }
 
   private async cancelPending(
@@ -134,16 +155,13 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  private async channelsOf(
-    em: EntityManager,
-    firmId: string,
-    rules: ReminderRule[],
-  ): Promise<Map<string, MessageChannel>> {
-    const ids = [...new Set(rules.map((r) => r.templateId))];
-    const templates = ids.length
-      ? await em.find(MessageTemplate, { select: { id: true, channel: true }, where: { firmId, id: In(ids) } })
-      : [];
-    return new Map(templates.map((t) => [t.id, t.channel]));
+  private channelsOf(firmId: string, rules: ReminderRule[]): Promise<Map<string, MessageChannel>> {
+    return rules.length
+      ? this.templates.channelsOf(
+          firmId,
+          rules.map((r) => r.templateId),
+        )
+      : Promise.resolve(new Map());
   }
 
   /** Plans every (event, client, rule), then inserts what is missing and updates what moved; sent and failed rows are history. */
@@ -153,9 +171,10 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
     rules: ReminderRule[],
     channels: Map<string, MessageChannel>,
     existing: Delivery[],
+    clientsOn: ClientsOn,
   ): Promise<void> {
     const now = this.clock.now();
-    const planned = await this.plan(em, events, rules, channels, now);
+    const planned = await this.plan(events, rules, channels, now, clientsOn);
     const current = new Map(existing.map((d) => [d.dedupeKey, d]));
     const inserts: Delivery[] = [];
     const changes: RowChange[] = [];
@@ -183,24 +202,19 @@ export class ReminderScheduler implements OnModuleInit, OnModuleDestroy {
   }
 
   private async plan(
-    em: EntityManager,
     events: PlannedEvent[],
     rules: ReminderRule[],
     channels: Map<string, MessageChannel>,
     now: Date,
+    clientsOn: ClientsOn,
   ): Promise<Map<string, PlannedRow>> {
     const planned = new Map<string, PlannedRow>();
     const usable = rules.filter((r) => channels.has(r.templateId));
     if (usable.length === 0) return planned;
-    const links = await inChunks([...new Set(events.map((e) => e.caseId))], (caseIds) => currentLinks(em, caseIds));
-    const found = await inChunks([...new Set(links.map((l) => l.clientId))], (ids) =>
-      em.findBy(Client, { id: In(ids) }),
-    );
-    const clients = new Map(found.map((c) => [c.id, c]));
+    const links = await clientsOn([...new Set(events.map((e) => e.caseId))]);
     for (const event of events) {
-      for (const link of links) {
-        const client = clients.get(link.clientId);
-        if (link.caseId !== event.caseId || !client || client.firmId !== event.firmId) continue;
+      for (const { caseId, client } of links) {
+        if (caseId !== event.caseId || client.firmId !== event.firmId) continue;
         for (const rule of usable) {
           const channel = channels.get(rule.templateId) as MessageChannel;
           const key = reminderKey(event.id, client.id, rule.id);
@@ -288,22 +302,4 @@ async function applyChanges(em: EntityManager, changes: RowChange[], now: Date):
       await em.update(Delivery, { id: In(ids.slice(i, i + CHUNK)), status: from }, { ...patch, updatedAt: now });
     }
   }
-}
-
-/**
- * The clients on these cases as they are now. On MySQL a shared lock: a consistent read could miss a
- * membership change committed meanwhile (and plan for a client just removed), and the lock makes a
- * concurrent PATCH /cases/:id wait for this transaction, or this one for it.
- */
-function currentLinks(em: EntityManager, caseIds: string[]): Promise<CaseClient[]> {
-  const qb = em.createQueryBuilder(CaseClient, 'l').where('l.caseId IN (:...caseIds)', { caseIds });
-  if (em.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_read');
-  return qb.getMany();
-}
-
-/** IN lists stay short on both databases. */
-async function inChunks<T>(values: string[], find: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const found: T[] = [];
-  for (let i = 0; i < values.length; i += 500) found.push(...(await find(values.slice(i, i + 500))));
-  return found;
 }

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseEventsModule } from '../case-events/case-events.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ZoomModule } from '../integrations/zoom/zoom.module.js';
-import { MessageTemplate } from '../messaging/message-template.entity.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { CaseMembershipReminders } from './case-membership-reminders.js';
 import { DeliveriesService } from './deliveries.service.js';
@@ -11,6 +10,7 @@ import { DeliveryContextLoader } from './delivery-context.loader.js';
 import { DeliveryMessages } from './delivery-messages.js';
 import { DeliveryRecorder } from './delivery-recorder.js';
 import { DeliveryWorker } from './delivery-worker.service.js';
+import { DueDeliveries } from './due-deliveries.js';
 import { Delivery } from './delivery.entity.js';
 import { ReminderRule } from './reminder-rule.entity.js';
 import { ReminderRulesService } from './reminder-rules.service.js';
@@ -25,7 +25,7 @@ import { ZoomReconnectNotices } from './zoom-reconnect-notices.js';
     CaseEventsModule,
     ZoomModule,
     MessagingModule,
-    TypeOrmModule.forFeature([ReminderRule, Delivery, MessageTemplate]),
+    TypeOrmModule.forFeature([ReminderRule, Delivery]),
   ],
   controllers: [RemindersController],
   providers: [
@@ -37,6 +37,7 @@ import { ZoomReconnectNotices } from './zoom-reconnect-notices.js';
     DeliveryContextLoader,
     DeliveryMessages,
     DeliveryRecorder,
+    DueDeliveries,
     DeliveryWorker,
   ],
   exports: [DeliveryWorker],

@@ -1,10 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { StaffUser } from '../identity/entities/staff-user.entity.js';
-import { ZoomConnectionEvents } from '../integrations/zoom/zoom-connection.events.js';
-import type { ZoomCredential } from '../integrations/zoom/zoom-credential.entity.js';
+import { Transactions } from '../database/transactions.js';
+import { ZoomConnectionEvents, type ReconnectNeeded } from '../integrations/zoom/zoom-connection.events.js';
 import { Delivery } from './delivery.entity.js';
 import { zoomReconnectKey } from './reminder-plan.js';
 
@@ -32,43 +30,46 @@ export function zoomReconnectEmail(appUrl: string): { subject: string; html: str
 export class ZoomReconnectNotices implements OnModuleInit {
   constructor(
     private readonly connections: ZoomConnectionEvents,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.connections.onReconnectNeeded((em, credential) => this.enqueue(em, credential));
+    this.connections.onReconnectNeeded((event) => this.enqueue(event));
   }
 
-  async enqueue(em: EntityManager, credential: ZoomCredential): Promise<void> {
-    const owner = await em.findOne(StaffUser, { select: { id: true, email: true }, where: { id: credential.userId } });
+  /** Runs in the transaction that records the transition (Transactions.run joins it). */
+  async enqueue({ credentialId, firmId, at, owner }: ReconnectNeeded): Promise<void> {
     const now = this.clock.now();
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(Delivery)
-      .values({
-        id: randomUUID(),
-        firmId: credential.firmId,
-        kind: 'zoom_reconnect_needed',
-        eventId: null,
-        clientId: null,
-        ruleId: null,
-        channel: 'email',
-        recipient: owner?.email ?? null,
-        status: owner ? 'scheduled' : 'skipped',
-        dueAt: now,
-        sentAt: null,
-        attempts: 0,
-        lastError: owner ? null : 'The staff member no longer exists.',
-        providerId: null,
-        leaseOwner: null,
-        leaseUntil: null,
-        dedupeKey: zoomReconnectKey(credential.id, credential.updatedAt),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .orIgnore()
-      .execute();
+    await this.transactions.run((em) =>
+      em
+        .createQueryBuilder()
+        .insert()
+        .into(Delivery)
+        .values({
+          id: randomUUID(),
+          firmId,
+          kind: 'zoom_reconnect_needed',
+          eventId: null,
+          clientId: null,
+          ruleId: null,
+          channel: 'email',
+          recipient: owner?.email ?? null,
+          status: owner ? 'scheduled' : 'skipped',
+          dueAt: now,
+          sentAt: null,
+          attempts: 0,
+          lastError: owner ? null : 'The staff member no longer exists.',
+          providerId: null,
+          leaseOwner: null,
+          leaseUntil: null,
+          dedupeKey: zoomReconnectKey(credentialId, at),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .orIgnore()
+        .execute(),
+    );
   }
 }
 

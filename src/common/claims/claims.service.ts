@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { LessThan, type EntityManager } from 'typeorm';
+import { LessThan } from 'typeorm';
 import { Transactions } from '../../database/transactions.js';
 import { isUniqueViolation } from '../../database/driver-errors.js';
 import { Clock } from '../clock.js';
@@ -103,13 +103,11 @@ export class Claims {
     return result.affected ?? 0;
   }
 
-  /** Forgets the claim: a failed attempt is not remembered. */
+  /**
+   * Forgets the claim: a failed attempt is not remembered. Inside a transaction it joins it, so the
+   * claim goes when the work it guarded commits.
+   */
   async release(scope: string, key: string): Promise<void> {
-    await this.transactions.run((em) => this.releaseWith(em, scope, key));
-  }
-
-  /** release, inside the caller's transaction: the claim goes when the work it guarded commits. */
-  async releaseWith(em: EntityManager, scope: string, key: string): Promise<void> {
-    await em.delete(Claim, { scope, claimKey: key });
+    await this.transactions.run((em) => em.delete(Claim, { scope, claimKey: key }));
   }
 }

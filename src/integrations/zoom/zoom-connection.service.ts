@@ -10,8 +10,8 @@ import { AppConfig } from '../../config/app-config.js';
 import { RowLocks } from '../../database/row-locks.js';
 import { Transactions } from '../../database/transactions.js';
 import type { StaffContext } from '../../identity/auth/request-context.js';
-import { hasActiveSubscription } from '../../identity/entities/firm.entity.js';
-import { StaffUser } from '../../identity/entities/staff-user.entity.js';
+import { hasActiveSubscription } from '../../identity/firm-subscription.js';
+import { TeamMembersService } from '../../identity/team-members.service.js';
 import { IdentityErrorCode } from '../../identity/identity.errors.js';
 import { runStrategy } from './passport-protocol.js';
 import { accessTokenAad, refreshTokenAad } from './zoom-credential.seal.js';
@@ -61,6 +61,7 @@ export class ZoomConnectionService {
     private readonly secretBox: SecretBox,
     private readonly transactions: Transactions,
     private readonly rowLocks: RowLocks,
+    private readonly team: TeamMembersService,
     private readonly clock: Clock,
   ) {}
 
@@ -225,8 +226,8 @@ export class ZoomConnectionService {
     // Zoom has issued the grant: a database that went away is waited for a while, not given up on.
     const user = await this.transactions.runOutlastingOutage(async (em) => {
       // Locked, so an offboarding either sees this credential (and retires it) or is seen here.
-      const user = await this.rowLocks.forUpdate(em, StaffUser, { id: userId });
-      if (!user || user.removedAt !== null) return null;
+      const user = await this.team.lockCurrentMember(userId);
+      if (!user) return null;
       await this.rowLocks.forUpdate(em, ZoomCredential, { userId: user.id });
       // Replacing the row also ends any refresh lease on the old grant: its holder finds the token changed.
       await em.delete(ZoomCredential, { userId: user.id });

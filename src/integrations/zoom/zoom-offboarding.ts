@@ -3,6 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { Transactions } from '../../database/transactions.js';
 import { IdentityHooks, type IdentityChange } from '../../identity/identity-hooks.js';
 import { ZoomConnectionService } from './zoom-connection.service.js';
 import { ZoomCredential } from './zoom-credential.entity.js';
@@ -31,22 +32,29 @@ export class ZoomOffboarding implements OnModuleInit, OnModuleDestroy {
     private readonly identityHooks: IdentityHooks,
     private readonly connections: ZoomConnectionService,
     private readonly tokens: ZoomTokenService,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.unregister = this.identityHooks.register((em, change) => this.onIdentityChange(em, change));
+    this.unregister = this.identityHooks.register((change) => this.onIdentityChange(change));
   }
 
   onModuleDestroy(): void {
     this.unregister?.();
   }
 
-  async onIdentityChange(em: EntityManager, change: IdentityChange): Promise<void> {
+  /** Runs in the offboarding transaction (Transactions.run joins it). */
+  async onIdentityChange(change: IdentityChange): Promise<void> {
     if (change.kind !== 'staff_removed') return;
+    await this.transactions.run((em) => this.retire(em, change.userId));
+    this.tokens.forget(change.userId);
+  }
+
+  private async retire(em: EntityManager, userId: string): Promise<void> {
     await em.update(
       ZoomCredential,
-      { userId: change.userId },
+      { userId },
       {
         status: 'revoking',
         accessTokenSealed: null,
@@ -56,8 +64,7 @@ export class ZoomOffboarding implements OnModuleInit, OnModuleDestroy {
         updatedAt: this.clock.now(),
       },
     );
-    await em.delete(ZoomOAuthState, { userId: change.userId });
-    this.tokens.forget(change.userId);
+    await em.delete(ZoomOAuthState, { userId });
   }
 
   /** After the offboarding commit: the grant revoked at Zoom, the credential deleted; answers whether Zoom confirmed. */

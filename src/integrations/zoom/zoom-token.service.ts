@@ -7,6 +7,7 @@ import { SecretBox } from '../../common/crypto/secret-box.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { RowLocks } from '../../database/row-locks.js';
 import { Transactions } from '../../database/transactions.js';
+import { TeamMembersService } from '../../identity/team-members.service.js';
 import { ZoomConnectionEvents } from './zoom-connection.events.js';
 import { accessTokenAad, refreshTokenAad } from './zoom-credential.seal.js';
 import { ZoomCredential } from './zoom-credential.entity.js';
@@ -61,6 +62,7 @@ export class ZoomTokenService {
     private readonly oauth: ZoomOAuthClient,
     private readonly clock: Clock,
     private readonly events: ZoomConnectionEvents,
+    private readonly team: TeamMembersService,
   ) {}
 
   /**
@@ -306,7 +308,13 @@ export class ZoomTokenService {
         updatedAt: this.clock.now(),
       });
       await em.save(ZoomCredential, credential);
-      await this.events.reconnectNeeded(em, credential);
+      await this.events.reconnectNeeded({
+        credentialId: credential.id,
+        firmId: credential.firmId,
+        userId: credential.userId,
+        at: credential.updatedAt,
+        owner: await this.team.contactOf(credential.userId),
+      });
       return true;
     });
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { MESSAGE_CHANNELS, type MessageChannel } from '../message-template.entity.js';
+import { MESSAGE_CHANNELS, type MessageChannel } from '../records.js';
 
 /** 16,000 characters of 4-byte UTF-8 still fit MySQL's 64 KB TEXT column. */
 export const MAX_BODY_CHARS = 16_000;

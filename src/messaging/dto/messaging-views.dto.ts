@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MESSAGE_CHANNELS, type MessageChannel } from '../message-template.entity.js';
+import { MESSAGE_CHANNELS, type MessageChannel } from '../records.js';
 import type { SmsEncoding } from '../message-renderer.service.js';
 
 /** The shapes the messaging routes answer with (messaging.views.ts and the renderer make them); here for the OpenAPI document. */

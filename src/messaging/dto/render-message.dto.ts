@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { MESSAGE_CHANNELS, type MessageChannel } from '../message-template.entity.js';
+import { MESSAGE_CHANNELS, type MessageChannel } from '../records.js';
 import { MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from './message-template.dto.js';
 
 const IfPresent = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
