@@ -4,11 +4,11 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { IncomingMessage } from 'node:http';
-import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { useApiBodyParsers } from './common/http/body-parsing.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { AppLogger } from './common/logging/app-logger.js';
 import { requestId } from './common/logging/logging.module.js';
 import { serveWebApp } from './web/web-app.js';
 
@@ -16,8 +16,8 @@ import { serveWebApp } from './web/web-app.js';
  * Standard security headers, with a strict Content-Security-Policy for the pages: scripts only from
  * our own origin (no inline script); styles may be inline (the component library sets style
  * attributes). The API's own docs page (Swagger UI) starts itself with an inline script, so it
- * alone keeps that. `upgrade-insecure-requests` only where APP_URL is https: on a plain-http LAN
- * address it would send the browser to an https port nobody serves.
+ * alone keeps that. `upgrade-insecure-requests` and HSTS only where APP_URL is https, on every path:
+ * on a plain-http LAN address they would send the browser to an https port nobody serves.
  */
 function useSecurityHeaders(express: NestExpressApplication, config: AppConfig): void {
   const https = new URL(config.appUrl).protocol === 'https:';
@@ -39,6 +39,7 @@ function useSecurityHeaders(express: NestExpressApplication, config: AppConfig):
       useDefaults: false,
       directives: { ...directives, 'script-src': ["'self'", "'unsafe-inline'"] },
     },
+    hsts: https,
   });
   const pages = helmet({ contentSecurityPolicy: { useDefaults: false, directives }, hsts: https });
   express.use((req: IncomingMessage & { path?: string }, res: never, next: () => void) =>
@@ -49,7 +50,7 @@ function useSecurityHeaders(express: NestExpressApplication, config: AppConfig):
 /** Everything an HTTP app needs beyond its modules; main.ts and the e2e tests both call this. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   // Before the body parser, so even a malformed body's error carries a correlation id.
   app.use((req: IncomingMessage & { id?: string }, _res: unknown, next: () => void) => {
     req.id = requestId(req);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from './common/logging/app-logger.js';
 import { CommonModule } from './common/common.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { exitOnBootFailure } from './config/boot-failure.js';
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false }).catch(
     exitOnBootFailure,
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   const logger = new NestLogger('Worker');
   const worker = app.get(DeliveryWorker);
   const signalled = new Promise<string>((resolve) => {

@@ -80,8 +80,9 @@ export class AppConfig {
     if (this.embeddedKey === undefined) {
       const path = this.env.DATABASE_URL.slice('sqlite:'.length);
       this.embeddedKey = embeddedEncryptionKey(path);
+      // At debug: the server's start-up line names the key file (main.ts).
       if (path !== ':memory:')
-        this.logger.log(
+        this.logger.debug(
           `ENCRYPTION_KEY is not set: using this installation's own key, kept in ${embeddedKeyPath(path)}`,
         );
     }

@@ -1,4 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, Migration } from 'typeorm';
+
+/** What each data source's start applied: main.ts says how many in its start-up line. */
+export const migrationsAppliedAtStart = new WeakMap<DataSource, Migration[]>();
 
 /**
  * Applies pending migrations. On MySQL a named lock keeps two processes that start together from
@@ -6,7 +9,7 @@ import type { DataSource } from 'typeorm';
  */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'mysql' && dataSource.options.type !== 'mariadb') {
-    await dataSource.runMigrations({ transaction: 'each' });
+    migrationsAppliedAtStart.set(dataSource, await dataSource.runMigrations({ transaction: 'each' }));
     return;
   }
   const runner = dataSource.createQueryRunner();
@@ -17,7 +20,7 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
     }>;
     if (Number(locked) !== 1) throw new Error('Timed out waiting for another process to finish migrating');
     try {
-      await dataSource.runMigrations({ transaction: 'each' });
+      migrationsAppliedAtStart.set(dataSource, await dataSource.runMigrations({ transaction: 'each' }));
     } finally {
       await runner.query("SELECT RELEASE_LOCK('mylawyerlink_migrations')");
     }

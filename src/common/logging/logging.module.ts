@@ -1,9 +1,20 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
 import { AppConfig } from '../../config/app-config.js';
+import { AppLogger, ROOT_LOGGER, requestLogger } from './app-logger.js';
+
+const HTTP_LOGGER = Symbol('HTTP_LOGGER');
 
 /** Paths whose values never reach a log line, whatever logged them. */
 export const REDACTED_PATHS = [
@@ -46,16 +57,24 @@ export function requestId(req: IncomingMessage & { id?: unknown }): string {
   return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
+/**
+ * JSON logs with pino: one line per request from pino-http (its level from the status), and Nest's
+ * Logger (AppLogger) over the same logger, so every line passes the same redaction.
+ */
+@Global()
 @Module({})
-export class LoggingModule {
+export class LoggingModule implements NestModule {
+  constructor(@Inject(HTTP_LOGGER) private readonly http: HttpLogger) {}
+
   static forRoot(destination?: DestinationStream): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRootAsync({
+      providers: [
+        {
+          provide: HTTP_LOGGER,
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            pinoHttp: [
+          useFactory: (config: AppConfig): HttpLogger =>
+            pinoHttp<IncomingMessage, ServerResponse>(
               {
                 level: config.env.LOG_LEVEL ?? (config.env.NODE_ENV === 'test' ? 'warn' : 'info'),
                 redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -68,14 +87,25 @@ export class LoggingModule {
                   }),
                   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
                 },
-                customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
+                customLogLevel: (_req, res, err) =>
                   err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
               },
               destination ?? process.stdout,
-            ],
-          }),
-        }),
+            ),
+        },
+        { provide: ROOT_LOGGER, inject: [HTTP_LOGGER], useFactory: (http: HttpLogger) => http.logger },
+        AppLogger,
       ],
+      exports: [AppLogger, ROOT_LOGGER],
     };
+  }
+
+  /** Every route: the request's line when it ends, and its logger for whatever is logged while it is handled. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply((req: IncomingMessage, res: ServerResponse, next: () => void) =>
+        this.http(req, res, () => requestLogger.run(req.log, next)),
+      )
+      .forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
   }
 }
