@@ -10,11 +10,19 @@ import type { AppConfig } from '../src/config/app-config.js';
 import { Claim } from '../src/common/claims/claim.entity.js';
 import { RateLimitHit } from '../src/common/rate-limit/rate-limit-hit.entity.js';
 import { Client } from '../src/identity/entities/client.entity.js';
+import { StaffUser } from '../src/identity/entities/staff-user.entity.js';
 import { Session } from '../src/identity/entities/session.entity.js';
 import { ZoomCredential } from '../src/integrations/zoom/zoom-credential.entity.js';
 import { ZoomOAuthState } from '../src/integrations/zoom/zoom-oauth-state.entity.js';
 import { ExpiredRecordsJob } from '../src/maintenance/expired-records.job.js';
-import { createClient, login, signupFirm, strongPassword, uniqueEmail } from './factories/identity.factory.js';
+import {
+  createClient,
+  login,
+  portalLogin,
+  signupFirm,
+  strongPassword,
+  uniqueEmail,
+} from './factories/identity.factory.js';
 import { fromAddress, randomLoopbackAddress } from './support/client-address.js';
 import { MovableClock } from './support/movable-clock.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
@@ -97,31 +105,6 @@ describe('Identity under attack (e2e)', () => {
       }
       await t.http().post('/api/v1/auth/signup').agent(from()).send(signupBody()).expect(429);
     });
-
-    it('keeps sign-ins of existing users ahead of a burst of sign-ups', async () => {
-      const owner = await signupFirm(t);
-      await login(t, owner.email, owner.password); // the decoy and the pools are warm
-      const finished: string[] = [];
-      const signups = Array.from({ length: 12 }, (_, i) =>
-        t
-          .http()
-          .post('/api/v1/auth/signup')
-          .agent(fromAddress())
-          .send(signupBody())
-          .then((res) => {
-            expect(res.status).toBe(201);
-            t.secrets.add(res.body.accessToken);
-            finished.push(`signup ${i}`);
-          }),
-      );
-      // Let the burst reach the hasher first.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const signIn = login(t, owner.email, owner.password).then(() => finished.push('sign-in'));
-      await Promise.all([...signups, signIn]);
-      // Sign-ups hash one at a time in a lane of their own, so the sign-in waits for none of them
-      // (on a shared pool it came after the queued sign-up hashes, near the end).
-      expect(finished.indexOf('sign-in')).toBeLessThan(6);
-    });
   });
 
   describe('per-email and per-IP sign-in limits', () => {
@@ -154,16 +137,12 @@ describe('Identity under attack (e2e)', () => {
     it('lets one email have portal access at most once per firm (409 portal_email_taken), on create and on edit', async () => {
       const owner = await signupFirm(t);
       const first = await createClient(t, owner);
-      const again = await t
-        .http()
-        .post('/api/v1/clients')
-        .set('Authorization', `Bearer ${owner.token}`)
-        .send({
-          firstName: 'Dup',
-          lastName: 'Licate',
-          email: first.email.toUpperCase(),
-          portalPassword: strongPassword(),
-        });
+      const again = await t.http().post('/api/v1/clients').set('Authorization', `Bearer ${owner.token}`).send({
+        firstName: 'Dup',
+        lastName: 'Licate',
+        email: first.email.toUpperCase(),
+        portalPassword: strongPassword(),
+      });
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ statusCode: 409, code: 'portal_email_taken' });
       // Without portal access the same email is fine; giving it access then is refused.
@@ -334,6 +313,55 @@ describe('Identity under attack (e2e)', () => {
       await t.http().get('/api/v1/me').set('Authorization', `Bearer ${live.token}`).expect(200);
       await t.http().get('/api/v1/me').set('Authorization', `Bearer ${old.token}`).expect(401);
     });
+  });
+});
+
+describe('Password hashing at the production cost (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // The production default, not the test app's cheap cost: the order asserted below comes from hashes taking time.
+    t = await createTestApp({ env: { PASSWORD_HASH_COST: undefined } });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('stores new staff and portal password hashes with N=2^17, and signs both in', async () => {
+    const owner = await signupFirm(t);
+    const client = await createClient(t, owner);
+    const { passwordHash } = await t.dataSource.getRepository(StaffUser).findOneByOrFail({ id: owner.user.id });
+    const { portalPasswordHash } = await t.dataSource.getRepository(Client).findOneByOrFail({ id: client.id });
+    for (const hash of [passwordHash, portalPasswordHash])
+      expect(hash?.split('$').slice(0, 4)).toEqual(['scrypt', String(2 ** 17), '8', '1']);
+    await login(t, owner.email, owner.password);
+    await portalLogin(t, client);
+  });
+
+  it('keeps sign-ins of existing users ahead of a burst of sign-ups', async () => {
+    const owner = await signupFirm(t);
+    await login(t, owner.email, owner.password); // the decoy and the pools are warm
+    const finished: string[] = [];
+    const signups = Array.from({ length: 12 }, (_, i) =>
+      t
+        .http()
+        .post('/api/v1/auth/signup')
+        .agent(fromAddress())
+        .send(signupBody())
+        .then((res) => {
+          expect(res.status).toBe(201);
+          t.secrets.add(res.body.accessToken);
+          finished.push(`signup ${i}`);
+        }),
+    );
+    // Let the burst reach the hasher first.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const signIn = login(t, owner.email, owner.password).then(() => finished.push('sign-in'));
+    await Promise.all([...signups, signIn]);
+    // Sign-ups hash one at a time in a lane of their own, so the sign-in waits for none of them
+    // (on a shared pool it came after the queued sign-up hashes, near the end).
+    expect(finished.indexOf('sign-in')).toBeLessThan(6);
   });
 });
 

@@ -64,6 +64,11 @@ export class AppConfig {
     return this.env.DATABASE_URL;
   }
 
+  /** scrypt's N for new password hashes (a hash made at another N still verifies: each keeps its own). */
+  get passwordHashN(): number {
+    return 2 ** this.env.PASSWORD_HASH_COST;
+  }
+
   /** The key that encrypts, then the older keys that may still decrypt. */
   get encryptionKeys(): { current: string; previous: string[] } {
     return {

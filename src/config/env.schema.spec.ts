@@ -68,4 +68,18 @@ describe('validateEnv', () => {
     );
     expect(() => validateEnv({ DATABASE_URL: 'sqlite:./data/x.sqlite' })).not.toThrow();
   });
+
+  it('takes PASSWORD_HASH_COST as log2 N, 17 by default, and refuses a cost below 17 in production', () => {
+    expect(validateEnv({}).PASSWORD_HASH_COST).toBe(17);
+    expect(validateEnv({ NODE_ENV: 'test', PASSWORD_HASH_COST: '10' }).PASSWORD_HASH_COST).toBe(10);
+    const production = { NODE_ENV: 'production', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') };
+    expect(validateEnv(production).PASSWORD_HASH_COST).toBe(17);
+    expect(validateEnv({ ...production, PASSWORD_HASH_COST: '18' }).PASSWORD_HASH_COST).toBe(18);
+    for (const low of ['10', '16'])
+      expect(() => validateEnv({ ...production, PASSWORD_HASH_COST: low })).toThrow(
+        /PASSWORD_HASH_COST must be at least 17 when NODE_ENV=production/,
+      );
+    for (const bad of ['9', '19', '2^17', '131072'])
+      expect(() => validateEnv({ PASSWORD_HASH_COST: bad })).toThrow(/PASSWORD_HASH_COST/);
+  });
 });

@@ -7,6 +7,12 @@ const toInt = ({ value }: { value: unknown }): unknown =>
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+/** Password hashing cost (log2 of scrypt's N): production never runs below the default. */
+export const PRODUCTION_PASSWORD_HASH_COST = 17;
+const MIN_PASSWORD_HASH_COST = 10;
+/** 2^18 with r=8 is 256 MiB per hash; the hasher runs up to three at once. */
+export const MAX_PASSWORD_HASH_COST = 18;
+
 /** Every environment variable the processes read, validated once at boot. */
 export class EnvSchema {
   @IsOptional()
@@ -122,6 +128,16 @@ export class EnvSchema {
   @IsString()
   TRUST_PROXY = 'loopback';
 
+  /**
+   * scrypt's cost for new password hashes, as log2 N: 17 is OWASP's baseline (128 MiB, about 0.5 s).
+   * Lower only for test suites (refused in production); each hash keeps its own N, so any cost verifies.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(MIN_PASSWORD_HASH_COST)
+  @Max(MAX_PASSWORD_HASH_COST)
+  PASSWORD_HASH_COST = PRODUCTION_PASSWORD_HASH_COST;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -189,6 +205,8 @@ export function validateEnv(raw: Record<string, unknown>): EnvSchema {
   }
   if (env.NODE_ENV === 'production') {
     if (!env.ENCRYPTION_KEY) problems.push('ENCRYPTION_KEY is required when NODE_ENV=production');
+    if (env.PASSWORD_HASH_COST < PRODUCTION_PASSWORD_HASH_COST)
+      problems.push(`PASSWORD_HASH_COST must be at least ${PRODUCTION_PASSWORD_HASH_COST} when NODE_ENV=production`);
     for (const name of [
       'ENCRYPTION_KEY',
       'ZOOM_CLIENT_SECRET',

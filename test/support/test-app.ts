@@ -5,8 +5,9 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
-import { LogCapture } from './log-capture.js';
+import { assertNoSecretsLogged, LogCapture } from './log-capture.js';
 import { testDatabaseUrl } from './test-database.js';
+import { testEnvironment } from './test-env.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -33,14 +34,7 @@ export interface TestAppOptions {
 /** The whole AppModule against the real test database, with its logs captured. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const logs = new LogCapture();
-  const env: Record<string, string | undefined> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'debug',
-    DATABASE_URL: options.databaseUrl ?? testDatabaseUrl(),
-    ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-    WORKER_RETRY_BASE_MS: '1000',
-    ...options.env,
-  };
+  const env = testEnvironment(options.databaseUrl ?? testDatabaseUrl(), options.env);
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ env, logDestination: logs.stream })] });
   if (options.customize) builder = options.customize(builder);
   const moduleRef = await builder.compile();
@@ -67,17 +61,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       // Every e2e file checks its own logs: no password or token it used may have been logged.
-      const leaked = secretsInLogs({ logs, secrets });
-      if (leaked.length)
-        throw new Error(
-          `${leaked.length} secret(s) appear in the captured logs, e.g. one starting ${leaked[0]!.slice(0, 4)}…`,
-        );
+      assertNoSecretsLogged({ logs, secrets });
     },
   };
 }
 
-/** The secrets of the ledger that some log line contains. */
-export function secretsInLogs(t: Pick<TestApp, 'logs' | 'secrets'>): string[] {
-  const text = t.logs.text;
-  return [...t.secrets].filter((secret) => secret.length >= 8 && text.includes(secret));
-}
+export { secretsInLogs } from './log-capture.js';

@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import pLimit from 'p-limit';
+import { AppConfig } from '../../config/app-config.js';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) =>
     scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
   );
 
-// OWASP's scrypt baseline: N=2^17, r=8, p=1 (128 MiB per hash).
-const PARAMS = { N: 2 ** 17, r: 8, p: 1 };
+// r and p of OWASP's scrypt baseline; N comes from PASSWORD_HASH_COST (2^17 in production: 128 MiB per hash).
+const R = 8;
+const P = 1;
 const KEY_LENGTH = 32;
-const MAX_MEMORY = 256 * 1024 * 1024;
+// Room for N=2^18 (256 MiB per hash), the highest PASSWORD_HASH_COST.
+const MAX_MEMORY = 512 * 1024 * 1024;
 
 /**
- * scrypt, a memory-hard KDF; the parameters are stored with each hash so they can be raised later.
+ * scrypt, a memory-hard KDF; the parameters are stored with each hash, so the cost can change
+ * (raised later, or lowered for test suites) and every hash made before still verifies.
  *
  * Each hash holds one of libuv's four threads and 128 MiB for half a second, so hashes take turns in
  * two lanes: new passwords (sign-ups, new members, portal passwords) one at a time, sign-ins two at a
@@ -27,6 +31,12 @@ export class PasswordHasher {
   // A real hash to compare against when the account does not exist, so both answers take as long.
   // Made on first need: scrypt's 128 MiB at boot would be wasted memory for processes that never sign anyone in.
   private decoy: Promise<string> | undefined;
+  /** scrypt's N for new hashes. */
+  private readonly n: number;
+
+  constructor(config: AppConfig) {
+    this.n = config.passwordHashN;
+  }
 
   hash(password: string): Promise<string> {
     return this.newPasswords(() => this.derive(password));
@@ -51,7 +61,7 @@ export class PasswordHasher {
 
   private async derive(password: string): Promise<string> {
     const salt = randomBytes(16);
-    const key = await scrypt(password, salt, KEY_LENGTH, { ...PARAMS, maxmem: MAX_MEMORY });
-    return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+    const key = await scrypt(password, salt, KEY_LENGTH, { N: this.n, r: R, p: P, maxmem: MAX_MEMORY });
+    return `scrypt$${this.n}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
   }
 }
