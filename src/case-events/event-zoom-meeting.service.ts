@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Claims } from '../common/claims/claims.service.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { CommonErrorCode, DomainError } from '../common/errors/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import type { StaffContext } from '../identity/auth/request-context.js';
 import { ZoomMeetingService } from '../integrations/zoom/zoom-meeting.service.js';
-import { ZoomErrorCode } from '../integrations/zoom/zoom.errors.js';
 import type { CaseEventSnapshot } from './case-event-hooks.js';
 import type { CaseEventView } from './case-event.views.js';
 import { CaseEventErrorCode } from './case-events.errors.js';
@@ -48,7 +47,7 @@ export class EventZoomMeetingService {
       });
       if (outcome.kind === 'busy') {
         throw new DomainError(
-          ZoomErrorCode.REQUEST_IN_PROGRESS,
+          CommonErrorCode.REQUEST_IN_PROGRESS,
           'A Zoom meeting is already being added to this event. Try again in a moment.',
           {},
           2,

@@ -1,17 +1,15 @@
-import { registerErrorStatuses } from '../common/errors/error-status.js';
+import { HttpStatus } from '@nestjs/common';
 
 export const IdentityErrorCode = {
   EMAIL_TAKEN: 'email_taken',
   INVALID_CREDENTIALS: 'invalid_credentials',
-  TEAM_SETTINGS_REQUIRED: 'team_settings_required',
-  SUBSCRIPTION_INACTIVE: 'subscription_inactive',
   PORTAL_EMAIL_TAKEN: 'portal_email_taken',
 } as const;
 
-registerErrorStatuses({
-  [IdentityErrorCode.EMAIL_TAKEN]: 409,
-  [IdentityErrorCode.INVALID_CREDENTIALS]: 401,
-  [IdentityErrorCode.TEAM_SETTINGS_REQUIRED]: 403,
-  [IdentityErrorCode.SUBSCRIPTION_INACTIVE]: 403,
-  [IdentityErrorCode.PORTAL_EMAIL_TAKEN]: 409,
-});
+export type IdentityErrorCode = (typeof IdentityErrorCode)[keyof typeof IdentityErrorCode];
+
+export const IDENTITY_ERROR_STATUS = {
+  [IdentityErrorCode.EMAIL_TAKEN]: HttpStatus.CONFLICT,
+  [IdentityErrorCode.INVALID_CREDENTIALS]: HttpStatus.UNAUTHORIZED,
+  [IdentityErrorCode.PORTAL_EMAIL_TAKEN]: HttpStatus.CONFLICT,
+} as const satisfies Record<IdentityErrorCode, HttpStatus>;

@@ -13,7 +13,6 @@ import { Firm } from './entities/firm.entity.js';
 import { Session } from './entities/session.entity.js';
 import { StaffUser, type Permission } from './entities/staff-user.entity.js';
 import { IdentityHooks } from './identity-hooks.js';
-import { IdentityErrorCode } from './identity.errors.js';
 import type { StaffMemberRef } from './records.js';
 import { TeamErrorCode } from './team.errors.js';
 import { userView, type UserView } from './views.js';
@@ -130,7 +129,7 @@ export class TeamMembersService {
       );
     if (!self.permissions.includes(ADMIN)) {
       throw new DomainError(
-        IdentityErrorCode.TEAM_SETTINGS_REQUIRED,
+        CommonErrorCode.TEAM_SETTINGS_REQUIRED,
         'You need the team settings permission to do this. Ask your firm owner to grant it.',
       );
     }

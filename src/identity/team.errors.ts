@@ -1,11 +1,13 @@
-import { registerErrorStatuses } from '../common/errors/error-status.js';
+import { HttpStatus } from '@nestjs/common';
 
 export const TeamErrorCode = {
   LAST_TEAM_ADMIN: 'last_team_admin',
   WRONG_PASSWORD: 'wrong_password',
 } as const;
 
-registerErrorStatuses({
-  [TeamErrorCode.LAST_TEAM_ADMIN]: 409,
-  [TeamErrorCode.WRONG_PASSWORD]: 403,
-});
+export type TeamErrorCode = (typeof TeamErrorCode)[keyof typeof TeamErrorCode];
+
+export const TEAM_ERROR_STATUS = {
+  [TeamErrorCode.LAST_TEAM_ADMIN]: HttpStatus.CONFLICT,
+  [TeamErrorCode.WRONG_PASSWORD]: HttpStatus.FORBIDDEN,
+} as const satisfies Record<TeamErrorCode, HttpStatus>;

@@ -100,13 +100,13 @@ describe('MessageRenderer', () => {
     ).rejects.toMatchObject({ code: 'template_too_costly', status: 400 });
   });
 
-  it("refuses an SMS over 1,600 characters before counting its segments; at render the status is the code's own (422)", async () => {
+  it('refuses an SMS over 1,600 characters before counting its segments; at render the status is 422', async () => {
     const error = await render(
       { channel: 'sms', body: '{% for i in (1..6400) %}xxxxxxxxxx{% endfor %}' },
       values,
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'sms_too_long' });
-    expect((error as { status?: number }).status).toBeUndefined();
+    expect((error as { status?: number }).status).toBe(422);
     await expect(render({ channel: 'sms', body: 'x'.repeat(1600) }, values)).resolves.toMatchObject({
       smsSegments: 11,
       smsEncoding: 'GSM-7',

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { SegmentedMessage } from 'sms-segments-calculator';
-import { ValidationFailedError } from '../common/errors/domain-error.js';
+import { DomainError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { exampleMergeValues, type MergeValues } from './merge-fields.js';
 import type { MessageChannel } from './message-template.entity.js';
-import { asTemplateRefusal } from './messaging.errors.js';
+import { isRenderLimitError } from './messaging.errors.js';
 import { RenderQueue } from './render-queue.js';
 import { TemplateEngine, type TemplateSource } from './template-engine.js';
 
@@ -49,7 +49,10 @@ export class MessageRenderer {
       const values = exampleMergeValues();
       for (const part of parts) await this.queue.run(() => this.engine.render(part, values));
     } catch (error) {
-      throw asTemplateRefusal(error);
+      // The examples passed a limit: the template itself is refused, 400 as every other save refusal (api.md).
+      if (isRenderLimitError(error))
+        throw new DomainError(error.code, error.message, error.details, { status: HttpStatus.BAD_REQUEST });
+      throw error;
     }
   }
 

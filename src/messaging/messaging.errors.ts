@@ -1,5 +1,6 @@
+import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error.js';
-import { registerErrorStatuses } from '../common/errors/error-status.js';
+import type { TwoStatuses } from '../common/errors/error-status.js';
 
 export const MessagingErrorCode = {
   UNKNOWN_MERGE_FIELD: 'unknown_merge_field',
@@ -12,26 +13,27 @@ export const MessagingErrorCode = {
   TEMPLATE_TOO_COSTLY: 'template_too_costly',
 } as const;
 
-/** The limits a render can pass: 422 at render (the data makes it so), 400 when saving or checking (the template does). */
-const RENDER_LIMIT_CODES: ReadonlySet<string> = new Set([
+export type MessagingErrorCode = (typeof MessagingErrorCode)[keyof typeof MessagingErrorCode];
+
+export const MESSAGING_ERROR_STATUS = {
+  [MessagingErrorCode.UNKNOWN_MERGE_FIELD]: HttpStatus.BAD_REQUEST,
+  [MessagingErrorCode.TEMPLATE_SYNTAX_ERROR]: HttpStatus.BAD_REQUEST,
+  [MessagingErrorCode.TEMPLATE_RENDER_FAILED]: HttpStatus.BAD_REQUEST,
+  // api.md answers the render limits with two statuses: 422 at render (the data makes it so), 400 when
+  // saving or checking a template (the trial render with the examples: the template does). Each throw
+  // names which (template-engine.ts renders, MessageRenderer.check refuses).
+  [MessagingErrorCode.SMS_TOO_LONG]: [HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.BAD_REQUEST],
+  [MessagingErrorCode.TEMPLATE_TOO_COSTLY]: [HttpStatus.UNPROCESSABLE_ENTITY, HttpStatus.BAD_REQUEST],
+} as const satisfies Record<MessagingErrorCode, HttpStatus | TwoStatuses>;
+
+type RenderLimitCode = typeof MessagingErrorCode.SMS_TOO_LONG | typeof MessagingErrorCode.TEMPLATE_TOO_COSTLY;
+
+const RENDER_LIMIT_CODES: ReadonlySet<string> = new Set<RenderLimitCode>([
   MessagingErrorCode.SMS_TOO_LONG,
   MessagingErrorCode.TEMPLATE_TOO_COSTLY,
 ]);
 
-registerErrorStatuses({
-  [MessagingErrorCode.UNKNOWN_MERGE_FIELD]: 400,
-  [MessagingErrorCode.TEMPLATE_SYNTAX_ERROR]: 400,
-  [MessagingErrorCode.TEMPLATE_RENDER_FAILED]: 400,
-  [MessagingErrorCode.SMS_TOO_LONG]: 422,
-  [MessagingErrorCode.TEMPLATE_TOO_COSTLY]: 422,
-});
-
-export function isRenderLimitError(error: unknown): error is DomainError {
+/** A render stopped at a limit: sms_too_long or template_too_costly. */
+export function isRenderLimitError(error: unknown): error is DomainError & { readonly code: RenderLimitCode } {
   return error instanceof DomainError && RENDER_LIMIT_CODES.has(error.code);
-}
-
-/** A trial render with the examples that passed a limit refuses the template itself: 400, as every other save refusal. */
-export function asTemplateRefusal(error: unknown): unknown {
-  if (isRenderLimitError(error)) error.status = 400;
-  return error;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   Context,
   Liquid,
@@ -215,15 +215,20 @@ export class TemplateEngine {
   }
 }
 
-/** What stopped a render, in the contract's codes. */
+/**
+ * What stopped a render, in the contract's codes. A limit is 422 here, at render (the data passed it);
+ * MessageRenderer.check answers the same codes with 400 when saving a template.
+ */
 function renderFailure(part: TemplateSource, error: unknown): unknown {
   const cause: unknown = error instanceof LiquidError ? (error.originalError ?? error) : error;
   const field = { field: part.field };
+  const atRender = { status: HttpStatus.UNPROCESSABLE_ENTITY } as const;
   if (cause instanceof OutputLimitExceeded && cause.kind === 'part' && part.mode === 'sms') {
     return new DomainError(
       MessagingErrorCode.SMS_TOO_LONG,
       `The SMS is longer than ${SMS_MAX_CHARS.toLocaleString('en-US')} characters once rendered, the most an SMS provider accepts.`,
       field,
+      atRender,
     );
   }
   if (cause instanceof OutputLimitExceeded) {
@@ -232,6 +237,7 @@ function renderFailure(part: TemplateSource, error: unknown): unknown {
       MessagingErrorCode.TEMPLATE_TOO_COSTLY,
       `${what} renders to more than ${cause.limit.toLocaleString('en-US')} characters.`,
       field,
+      atRender,
     );
   }
   // A stack overflow is nesting too deep to render.
@@ -240,6 +246,7 @@ function renderFailure(part: TemplateSource, error: unknown): unknown {
       MessagingErrorCode.TEMPLATE_TOO_COSTLY,
       `The ${part.field} takes too much time or memory to render: a loop runs too many times or builds too much text.`,
       field,
+      atRender,
     );
   }
   if (!(error instanceof LiquidError)) return error;

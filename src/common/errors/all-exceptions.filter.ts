@@ -57,9 +57,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, correlationId: string): ErrorBody {
-    if (exception instanceof DomainError) {
+    // statusOf is undefined only for a code the types forbid (error-status.ts): a bare 500, logged.
+    const domainStatus = exception instanceof DomainError ? statusOf(exception) : undefined;
+    if (exception instanceof DomainError && domainStatus !== undefined) {
       return {
-        statusCode: exception.status ?? statusOf(exception.code),
+        statusCode: domainStatus,
         code: exception.code,
         message: exception.message,
         correlationId,

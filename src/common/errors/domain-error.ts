@@ -1,20 +1,39 @@
+import type { HttpStatus } from '@nestjs/common';
+import { CommonErrorCode } from './common.errors.js';
+import type { AlternativeStatus, ErrorCode, OneStatusCode, TwoStatusCode } from './error-status.js';
+
+export { CommonErrorCode } from './common.errors.js';
+
 /**
- * What services throw. The code is the contract's error code; the global filter maps it to a status.
- * Services never throw HttpException.
+ * What services throw. The code is the contract's error code, from one module's table (error-status.ts);
+ * the global filter answers with the status the table gives it. Services never throw HttpException.
  */
 export class DomainError extends Error {
-  /** Set where a code answers with another status than the one registered for it (sms_too_long: 422 at render, 400 at save). */
-  status?: number;
+  /** Seconds until a retry may succeed; becomes the Retry-After header. */
+  readonly retryAfterSeconds?: number;
+  /** Set only for a code api.md answers with two statuses, by the throw that decides which (see TwoStatuses). */
+  readonly status?: HttpStatus;
+  readonly details: Record<string, unknown>;
 
+  constructor(code: OneStatusCode, message: string, details?: Record<string, unknown>, retryAfterSeconds?: number);
+  /** A code with two statuses: the throw says which it answers with. */
   constructor(
-    readonly code: string,
+    code: TwoStatusCode,
     message: string,
-    readonly details: Record<string, unknown> = {},
-    /** Seconds until a retry may succeed; becomes the Retry-After header. */
-    readonly retryAfterSeconds?: number,
+    details: Record<string, unknown>,
+    answer: { status: AlternativeStatus },
+  );
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    extra?: number | { status: AlternativeStatus },
   ) {
     super(message);
     this.name = 'DomainError';
+    this.details = details;
+    if (typeof extra === 'number') this.retryAfterSeconds = extra;
+    else if (extra) this.status = extra.status;
   }
 }
 
@@ -30,20 +49,6 @@ export class ValidationFailedError extends DomainError {
     });
   }
 }
-
-export const CommonErrorCode = {
-  VALIDATION_FAILED: 'validation_failed',
-  BAD_REQUEST: 'bad_request',
-  UNAUTHORIZED: 'unauthorized',
-  FORBIDDEN: 'forbidden',
-  CSRF_FAILED: 'csrf_failed',
-  NOT_FOUND: 'not_found',
-  CONFLICT: 'conflict',
-  RATE_LIMITED: 'rate_limited',
-  PAYLOAD_TOO_LARGE: 'payload_too_large',
-  INTERNAL: 'internal_error',
-  DATABASE_UNAVAILABLE: 'database_unavailable',
-} as const;
 
 export function notFound(what = 'That record'): DomainError {
   return new DomainError(CommonErrorCode.NOT_FOUND, `${what} does not exist.`);

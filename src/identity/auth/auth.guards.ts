@@ -6,7 +6,6 @@ import { Client } from '../entities/client.entity.js';
 import type { Firm } from '../entities/firm.entity.js';
 import { hasActiveSubscription } from '../firm-subscription.js';
 import { StaffUser, type Permission } from '../entities/staff-user.entity.js';
-import { IdentityErrorCode } from '../identity.errors.js';
 import type { SessionKind } from '../entities/session.entity.js';
 import { SessionService } from '../session.service.js';
 import { bearerToken, type AuthenticatedRequest } from './request-context.js';
@@ -86,7 +85,7 @@ export class StaffPolicyGuard implements CanActivate {
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (permission && !staff.user.permissions.includes(permission)) {
       throw new DomainError(
-        IdentityErrorCode.TEAM_SETTINGS_REQUIRED,
+        CommonErrorCode.TEAM_SETTINGS_REQUIRED,
         'You need the team settings permission to do this. Ask your firm owner to grant it.',
       );
     }
@@ -95,7 +94,7 @@ export class StaffPolicyGuard implements CanActivate {
       !hasActiveSubscription(staff.firm)
     ) {
       throw new DomainError(
-        IdentityErrorCode.SUBSCRIPTION_INACTIVE,
+        CommonErrorCode.SUBSCRIPTION_INACTIVE,
         'Your firm needs an active subscription to do this.',
       );
     }

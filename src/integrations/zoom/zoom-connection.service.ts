@@ -5,14 +5,13 @@ import { Repository } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { hashToken, newOpaqueToken } from '../../common/crypto/opaque-token.js';
 import { SecretBox } from '../../common/crypto/secret-box.js';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { CommonErrorCode, DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { RowLocks } from '../../database/row-locks.js';
 import { Transactions } from '../../database/transactions.js';
 import type { StaffContext } from '../../identity/auth/request-context.js';
 import { hasActiveSubscription } from '../../identity/firm-subscription.js';
 import { TeamMembersService } from '../../identity/team-members.service.js';
-import { IdentityErrorCode } from '../../identity/identity.errors.js';
 import { runStrategy } from './passport-protocol.js';
 import { accessTokenAad, refreshTokenAad } from './zoom-credential.seal.js';
 import { ZoomCredential, type ZoomConnectionStatus } from './zoom-credential.entity.js';
@@ -92,13 +91,13 @@ export class ZoomConnectionService {
     if (!this.available) throw new DomainError(ZoomErrorCode.NOT_CONFIGURED, ZoomMessages.notConfigured);
     if (!staff.user.permissions.includes('team_settings')) {
       throw new DomainError(
-        IdentityErrorCode.TEAM_SETTINGS_REQUIRED,
+        CommonErrorCode.TEAM_SETTINGS_REQUIRED,
         'You need the team settings permission to connect Zoom.',
       );
     }
     if (!hasActiveSubscription(staff.firm))
       throw new DomainError(
-        IdentityErrorCode.SUBSCRIPTION_INACTIVE,
+        CommonErrorCode.SUBSCRIPTION_INACTIVE,
         'Your firm needs an active subscription to connect Zoom.',
       );
     const browserBinding = newOpaqueToken();

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Claims } from '../../common/claims/claims.service.js';
-import { DomainError, ValidationFailedError } from '../../common/errors/domain-error.js';
+import { CommonErrorCode, DomainError, ValidationFailedError } from '../../common/errors/domain-error.js';
 import { parseInstantWithOffset } from '../../common/time.js';
 import type { CreatedZoomMeeting } from './zoom-api.client.js';
 import type { CreateMeetingDto } from './dto/create-meeting.dto.js';
 import { ZoomMeetingService } from './zoom-meeting.service.js';
-import { ZoomErrorCode } from './zoom.errors.js';
 
 const DAY_MS = 86_400_000;
 /** Longer than a meeting creation can take (Zoom timeout, plus one refresh and retry). */
@@ -52,13 +51,13 @@ export class ZoomFormMeetingService {
       if (outcome.kind === 'done') return outcome.result;
       if (outcome.kind === 'mismatch') {
         throw new DomainError(
-          ZoomErrorCode.IDEMPOTENCY_KEY_REUSED,
+          CommonErrorCode.IDEMPOTENCY_KEY_REUSED,
           'This Idempotency-Key was already used with a different request. Use a new key for a new meeting.',
         );
       }
       if (outcome.kind === 'busy') {
         throw new DomainError(
-          ZoomErrorCode.REQUEST_IN_PROGRESS,
+          CommonErrorCode.REQUEST_IN_PROGRESS,
           'The same request is still being processed. Try again in a moment.',
           {},
           2,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { CommonErrorCode, DomainError } from '../../common/errors/domain-error.js';
 import { parseInstantWithOffset } from '../../common/time.js';
 import { type CreatedZoomMeeting, ZoomApiClient } from './zoom-api.client.js';
 import { ZoomTokenService } from './zoom-token.service.js';
-import { ZoomErrorCode } from './zoom.errors.js';
 
 const TOPIC_MAX = 200;
 const DEFAULT_MINUTES = 60;
@@ -29,11 +28,14 @@ export class ZoomMeetingService {
   static validate(request: MeetingRequest): { title: string; startsAt: Date } {
     const title = typeof request.title === 'string' ? request.title.trim() : '';
     if (!title)
-      throw new DomainError(ZoomErrorCode.EVENT_TITLE_REQUIRED, 'Give the event a title before adding a Zoom meeting.');
+      throw new DomainError(
+        CommonErrorCode.EVENT_TITLE_REQUIRED,
+        'Give the event a title before adding a Zoom meeting.',
+      );
     const startsAt = request.startsAt instanceof Date ? request.startsAt : parseInstantWithOffset(request.startsAt);
     if (!startsAt) {
       throw new DomainError(
-        ZoomErrorCode.EVENT_START_REQUIRED,
+        CommonErrorCode.EVENT_START_REQUIRED,
         'Give the event a valid start date and time (with its UTC offset) before adding a Zoom meeting.',
       );
     }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Clock } from '../../common/clock.js';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { CommonErrorCode, DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { ZoomConnectionService } from './zoom-connection.service.js';
 import { ZoomErrorCode } from './zoom.errors.js';
@@ -30,7 +30,7 @@ export class ZoomWebhookService {
     try {
       event = JSON.parse(rawBody.toString('utf8')) as typeof event;
     } catch {
-      throw new DomainError('bad_request', 'The webhook body is not valid JSON.');
+      throw new DomainError(CommonErrorCode.BAD_REQUEST, 'The webhook body is not valid JSON.');
     }
     const payload = event.payload ?? {};
     if (event.event === 'endpoint.url_validation' && typeof payload.plainToken === 'string') {

@@ -1,5 +1,6 @@
-import { registerErrorStatuses } from '../../common/errors/error-status.js';
+import { HttpStatus } from '@nestjs/common';
 
+/** Zoom's own refusals; the generic ones the meeting endpoints also answer with live in CommonErrorCode. */
 export const ZoomErrorCode = {
   NOT_CONFIGURED: 'zoom_not_configured',
   NOT_CONNECTED: 'zoom_not_connected',
@@ -7,26 +8,20 @@ export const ZoomErrorCode = {
   RATE_LIMITED: 'zoom_rate_limited',
   UNAVAILABLE: 'zoom_unavailable',
   CANNOT_HOST: 'zoom_cannot_host',
-  EVENT_TITLE_REQUIRED: 'event_title_required',
-  EVENT_START_REQUIRED: 'event_start_required',
-  REQUEST_IN_PROGRESS: 'request_in_progress',
-  IDEMPOTENCY_KEY_REUSED: 'idempotency_key_reused',
   WEBHOOK_UNAUTHORIZED: 'webhook_unauthorized',
 } as const;
 
-registerErrorStatuses({
-  [ZoomErrorCode.NOT_CONFIGURED]: 409,
-  [ZoomErrorCode.NOT_CONNECTED]: 409,
-  [ZoomErrorCode.RECONNECT_NEEDED]: 409,
-  [ZoomErrorCode.RATE_LIMITED]: 429,
-  [ZoomErrorCode.UNAVAILABLE]: 502,
-  [ZoomErrorCode.CANNOT_HOST]: 422,
-  [ZoomErrorCode.EVENT_TITLE_REQUIRED]: 422,
-  [ZoomErrorCode.EVENT_START_REQUIRED]: 422,
-  [ZoomErrorCode.REQUEST_IN_PROGRESS]: 409,
-  [ZoomErrorCode.IDEMPOTENCY_KEY_REUSED]: 422,
-  [ZoomErrorCode.WEBHOOK_UNAUTHORIZED]: 401,
-});
+export type ZoomErrorCode = (typeof ZoomErrorCode)[keyof typeof ZoomErrorCode];
+
+export const ZOOM_ERROR_STATUS = {
+  [ZoomErrorCode.NOT_CONFIGURED]: HttpStatus.CONFLICT,
+  [ZoomErrorCode.NOT_CONNECTED]: HttpStatus.CONFLICT,
+  [ZoomErrorCode.RECONNECT_NEEDED]: HttpStatus.CONFLICT,
+  [ZoomErrorCode.RATE_LIMITED]: HttpStatus.TOO_MANY_REQUESTS,
+  [ZoomErrorCode.UNAVAILABLE]: HttpStatus.BAD_GATEWAY,
+  [ZoomErrorCode.CANNOT_HOST]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ZoomErrorCode.WEBHOOK_UNAUTHORIZED]: HttpStatus.UNAUTHORIZED,
+} as const satisfies Record<ZoomErrorCode, HttpStatus>;
 
 /** Messages a staff member can act on; the help guide's troubleshooting table is their source. */
 export const ZoomMessages = {
