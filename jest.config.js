@@ -3,7 +3,9 @@ export default {
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  // Three tiers: *.spec.ts beside the code (units), test/services/*.service-spec.ts (a service's modules on the
+  // test database, no HTTP), test/**/*.e2e-spec.ts (the whole app over HTTP).
+  testRegex: '.*\\.(spec|service-spec|e2e-spec)\\.ts$',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -103,3 +103,47 @@ export async function connectZoom(
   const { authorizeUrl, callback, cookie } = await beginConnect(t, staff);
   return { authorizeUrl, callback, finalLocation: await followCallback(t, callback, cookie) };
 }
+
+/** The tokens of a Zoom grant, as a finished Connect holds them. */
+export interface ZoomGrantTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresInSeconds: number;
+  zoomUserId: string;
+}
+
+/**
+ * A grant for `email` (a Zoom user, added if new) straight from the emulator, without the app: the
+ * consent and code exchange a Connect makes, so a service spec can store a connection of its own.
+ */
+export async function zoomGrant(zoom: ZoomEmulator, clientSecret: string, email: string): Promise<ZoomGrantTokens> {
+  const user = zoom.getUser(email) ?? zoom.addUser({ email });
+  zoom.setSignedInUser(email);
+  const redirectUri = `${APP_URL}/api/v1/integrations/zoom/callback`;
+  const authorize = new URL(`${zoom.baseUrl}/oauth/authorize`);
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: ZOOM_CLIENT_ID,
+    redirect_uri: redirectUri,
+  }).toString();
+  const consent = await fetch(authorize, { redirect: 'manual' });
+  const code = new URL(consent.headers.get('location') ?? redirectUri).searchParams.get('code');
+  if (consent.status !== 302 || !code) throw new Error(`Zoom consent gave no code: ${consent.status}`);
+  const exchange = await fetch(`${zoom.baseUrl}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${ZOOM_CLIENT_ID}:${clientSecret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }).toString(),
+  });
+  const tokens = (await exchange.json()) as { access_token?: string; refresh_token?: string; expires_in?: number };
+  if (exchange.status !== 200 || !tokens.access_token || !tokens.refresh_token || !tokens.expires_in)
+    throw new Error(`Zoom code exchange failed: ${exchange.status}`);
+  return {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    expiresInSeconds: tokens.expires_in,
+    zoomUserId: user.id,
+  };
+}

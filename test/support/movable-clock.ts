@@ -7,3 +7,13 @@ export class MovableClock extends Clock {
     return new Date(Date.now() + this.offsetMs);
   }
 }
+
+/** A clock that stands still until a test moves it, so a spec can assert exact stored times. */
+export class StoppedClock extends Clock {
+  /** Whole milliseconds, as both databases keep them. */
+  at = new Date();
+
+  override now(): Date {
+    return new Date(this.at);
+  }
+}
