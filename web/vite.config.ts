@@ -2,9 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /** The staff app and the client portal: one bundle, served by the Nest server from web/dist. */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  // A build (npm ci builds) says only what needs attention, not every file it wrote; the dev server keeps its banner.
+  logLevel: command === 'build' ? 'warn' : 'info',
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -20,4 +22,4 @@ export default defineConfig({
   },
   // During development the API is the Nest server on :3000.
   server: { proxy: { '/api': 'http://localhost:3000', '/calendar': 'http://localhost:3000' } },
-});
+}));
