@@ -218,9 +218,13 @@ export class CaseEventsService {
     );
   }
 
-  /** Events by id, of any firm: the reminder worker reads the events its deliveries point at. */
+  /**
+   * Events by id, of any firm: the reminder worker reads the events its deliveries point at. Read in
+   * the caller's transaction if there is one.
+   */
   findMany(ids: string[]): Promise<CaseEventRecord[]> {
-    return inChunks(ids, (chunk) => this.events.findBy({ id: In(chunk) }));
+    const em = this.transactions.manager;
+    return inChunks(ids, (chunk) => em.findBy(CaseEvent, { id: In(chunk) }));
   }
 
   /**

@@ -140,9 +140,13 @@ export class ClientsService {
     return ids.filter((id) => !known.has(id));
   }
 
-  /** Clients by id, of any firm: the reminder worker reads the clients its deliveries go to. */
+  /**
+   * Clients by id, of any firm: the reminder worker reads the clients its deliveries go to. Read in the
+   * caller's transaction if there is one.
+   */
   async findMany(ids: string[]): Promise<ClientProfile[]> {
-    const found = await inChunks(ids, (chunk) => this.clients.findBy({ id: In(chunk) }));
+    const em = this.transactions.manager;
+    const found = await inChunks(ids, (chunk) => em.findBy(Client, { id: In(chunk) }));
     return found.map((c) => ({ ...contactOf(c), firstName: c.firstName, lastName: c.lastName, timezone: c.timezone }));
   }
 

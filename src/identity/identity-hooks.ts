@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions.js';
 import type { ClientContact } from './records.js';
 
-/** What changed among a firm's people, as the modules above Identity need to hear it: data, never a handle on Identity's tables. */
+/** What changed among a firm's people, as the modules above Identity need to hear it: data, never Identity's tables. */
 export type IdentityChange =
   /** A staff member was offboarded (DELETE /users/:id): their feeds die, their Zoom credential can no longer be used, they leave upcoming events. */
   | { kind: 'staff_removed'; firmId: string; userId: string }

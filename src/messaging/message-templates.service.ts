@@ -59,7 +59,7 @@ export class MessageTemplatesService {
     return template;
   }
 
-  /** The channel of each of these templates of the firm (a missing one is absent), read in the caller's transaction if there is one. */
+  /** The channel of each of these templates of the firm (a missing one is absent), read in the caller's transaction. */
   async channelsOf(firmId: string, ids: string[]): Promise<Map<string, MessageChannel>> {
     const em = this.transactions.manager;
     const found = await inChunks([...new Set(ids)], (chunk) =>
@@ -68,9 +68,13 @@ export class MessageTemplatesService {
     return new Map(found.map((t) => [t.id, t.channel]));
   }
 
-  /** Templates by id, of any firm: the reminder worker reads the templates its deliveries are written from. */
+  /**
+   * Templates by id, of any firm: the reminder worker reads the templates its deliveries are written
+   * from. Read in the caller's transaction if there is one.
+   */
   findMany(ids: string[]): Promise<MessageTemplateRecord[]> {
-    return inChunks([...new Set(ids)], (chunk) => this.templates.findBy({ id: In(chunk) }));
+    const em = this.transactions.manager;
+    return inChunks([...new Set(ids)], (chunk) => em.findBy(MessageTemplate, { id: In(chunk) }));
   }
 
   /** The firm's templates, oldest first. */
