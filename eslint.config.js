@@ -135,5 +135,28 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Settings are read through AppConfig's getters (src/config/app-config.ts), validated once at boot:
+    // nothing else reads process.env or @nestjs/config (issue 14). Entry points may read process.argv.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through an AppConfig getter (src/config/app-config.ts), not process.env.',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='@nestjs/config']",
+          message: 'Read settings through AppConfig (AppConfig.fromEnvironment in a spec), not @nestjs/config.',
+        },
+      ],
+    },
+  },
   ...moduleBoundaries(),
 );

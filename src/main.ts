@@ -54,7 +54,7 @@ async function startUp(
   )) as Array<{ count: number | string }>;
   const applied = Number(count);
   const now = migrationsAppliedAtStart.get(dataSource)?.length ?? 0;
-  const database = describeDatabase(dataSource, !config.env.ENCRYPTION_KEY);
+  const database = describeDatabase(dataSource, config.usesEmbeddedKey);
   const url = config.appUrl;
   const where = url === `http://localhost:${config.port}` ? url : `${url} (listening on port ${config.port})`;
   return {

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { buildOpenApiDocument, configureApp } from './app.setup.js';
+import { environmentWith } from './config/process-env.js';
 
 /**
  * Writes the OpenAPI document to the file named by the first argument (stdout without one), from an
@@ -10,7 +11,7 @@ import { buildOpenApiDocument, configureApp } from './app.setup.js';
  */
 const app = await NestFactory.create(
   AppModule.forRoot({
-    env: { ...process.env, DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', NODE_ENV: 'development' },
+    env: environmentWith({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', NODE_ENV: 'development' }),
   }),
   { logger: false },
 );

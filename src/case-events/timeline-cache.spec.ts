@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { AppConfig } from '../config/app-config.js';
 import { TimelineCache } from './timeline-cache.js';
 
-const cacheOf = (megabytes: number) => new TimelineCache({ env: { TIMELINE_CACHE_MB: megabytes } } as AppConfig);
+const cacheOf = (megabytes: number) => new TimelineCache({ timelineCacheBytes: megabytes * 2 ** 20 } as AppConfig);
 const KB = 1024;
 const answer = (json: string) => ({ json, etag: 'W/"x"' });
 

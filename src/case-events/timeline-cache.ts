@@ -24,7 +24,7 @@ export class TimelineCache {
   private bytes = 0;
 
   constructor(config: AppConfig) {
-    this.budget = config.env.TIMELINE_CACHE_MB * 2 ** 20;
+    this.budget = config.timelineCacheBytes;
   }
 
   /** The answer stored under the key, if it was made from this version. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { embeddedEncryptionKey, embeddedKeyPath } from './embedded-key.js';
-import { parseTrustProxy, type EnvSchema, type TrustProxy } from './env.schema.js';
+import { parseTrustProxy, validateEnv, type EnvSchema, type TrustProxy } from './env.schema.js';
 
 export const APP_ENV = 'app';
 
@@ -26,11 +26,23 @@ export interface SmsApiConfig {
   from: string;
 }
 
-/** Typed, validated configuration; the one place that knows variable names. */
+export interface WorkerConfig {
+  /** How often an idle worker looks for due deliveries. */
+  pollMs: number;
+  /** The first retry delay; each further attempt waits longer. */
+  retryBaseMs: number;
+  /** How long a claimed delivery stays the worker's before another may take it. */
+  leaseMs: number;
+}
+
+/**
+ * Typed, validated configuration; the one place that knows variable names. Everything else reads
+ * settings through these getters (eslint.config.js refuses process.env and @nestjs/config elsewhere).
+ */
 @Injectable()
 export class AppConfig {
   private readonly logger = new Logger(AppConfig.name);
-  readonly env: EnvSchema;
+  private readonly env: EnvSchema;
   private embeddedKey: string | undefined;
 
   constructor(config: ConfigService) {
@@ -40,6 +52,11 @@ export class AppConfig {
         'Only one of ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET is set: Zoom stays unavailable until both are.',
       );
     }
+  }
+
+  /** A configuration from a plain environment, validated as at boot: for specs and tools that build a service by hand. */
+  static fromEnvironment(env: Record<string, string | undefined>): AppConfig {
+    return new AppConfig(new ConfigService({ [APP_ENV]: validateEnv(env) }));
   }
 
   get isProduction(): boolean {
@@ -126,5 +143,39 @@ export class AppConfig {
     } = this.env;
     if (!baseUrl || !accountSid || !authToken || !from) return null;
     return { baseUrl: baseUrl.replace(/\/+$/, ''), accountSid, authToken, from };
+  }
+
+  /** pino's level: LOG_LEVEL, else warn under test and info otherwise. */
+  get logLevel(): string {
+    return this.env.LOG_LEVEL ?? (this.env.NODE_ENV === 'test' ? 'warn' : 'info');
+  }
+
+  /** Memory for serialized timeline pages, in bytes (TIMELINE_CACHE_MB); 0 turns the cache off. */
+  get timelineCacheBytes(): number {
+    return this.env.TIMELINE_CACHE_MB * 2 ** 20;
+  }
+
+  /** The delivery worker's pace. */
+  get worker(): WorkerConfig {
+    return {
+      pollMs: this.env.WORKER_POLL_MS,
+      retryBaseMs: this.env.WORKER_RETRY_BASE_MS,
+      leaseMs: this.env.WORKER_LEASE_MS,
+    };
+  }
+
+  /** Zoom's OAuth server, whether or not a client id and secret are set (the strategy is built either way). */
+  get zoomOAuthBaseUrl(): string {
+    return this.env.ZOOM_OAUTH_BASE_URL.replace(/\/+$/, '');
+  }
+
+  /** SMS_API_BASE_URL is set but the account SID, auth token or sender is not: SmsSender warns at boot. */
+  get smsApiIncomplete(): boolean {
+    return this.smsApi === null && this.env.SMS_API_BASE_URL !== undefined;
+  }
+
+  /** No ENCRYPTION_KEY: the embedded SQLite mode's own key file is in use. */
+  get usesEmbeddedKey(): boolean {
+    return !this.env.ENCRYPTION_KEY;
   }
 }

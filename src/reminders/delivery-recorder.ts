@@ -161,7 +161,7 @@ export class DeliveryRecorder {
           };
         }
         const dueAt = new Date(
-          now.getTime() + retryDelayMs(attempts, this.config.env.WORKER_RETRY_BASE_MS, failure.retryAfterSeconds),
+          now.getTime() + retryDelayMs(attempts, this.config.worker.retryBaseMs, failure.retryAfterSeconds),
         );
         return {
           counted: 'retried',

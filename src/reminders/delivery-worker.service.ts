@@ -67,7 +67,7 @@ export class DeliveryWorker implements OnModuleDestroy {
   ) {}
 
   get leaseMs(): number {
-    return this.config.env.WORKER_LEASE_MS;
+    return this.config.worker.leaseMs;
   }
 
   /** Sends everything due now, then returns; retries that fall due meanwhile wait for the next run. */
@@ -126,11 +126,11 @@ export class DeliveryWorker implements OnModuleDestroy {
         else if (!this.databaseAway) {
           this.databaseAway = true;
           this.logger.error(
-            `The database is not answering (${message}); polling again every ${this.config.env.WORKER_POLL_MS} ms until it does`,
+            `The database is not answering (${message}); polling again every ${this.config.worker.pollMs} ms until it does`,
           );
         }
       }
-      if (!full && !this.stopping) await this.pause(this.config.env.WORKER_POLL_MS);
+      if (!full && !this.stopping) await this.pause(this.config.worker.pollMs);
     }
   }
 

@@ -31,7 +31,7 @@ describe('DeliveryRecorder (service spec)', () => {
     });
     recorder = s.get(DeliveryRecorder);
     deliveries = s.dataSource.getRepository(Delivery);
-    retryBaseMs = s.get(AppConfig).env.WORKER_RETRY_BASE_MS;
+    retryBaseMs = s.get(AppConfig).worker.retryBaseMs;
   });
 
   afterAll(async () => {

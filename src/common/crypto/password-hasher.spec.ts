@@ -1,15 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigService } from '@nestjs/config';
-import { APP_ENV, AppConfig } from '../../config/app-config.js';
-import { validateEnv } from '../../config/env.schema.js';
+import { AppConfig } from '../../config/app-config.js';
 import { PasswordHasher } from './password-hasher.js';
 
 const hasherAt = (cost: number | undefined): PasswordHasher =>
-  new PasswordHasher(
-    new AppConfig(
-      new ConfigService({ [APP_ENV]: validateEnv(cost === undefined ? {} : { PASSWORD_HASH_COST: String(cost) }) }),
-    ),
-  );
+  new PasswordHasher(AppConfig.fromEnvironment(cost === undefined ? {} : { PASSWORD_HASH_COST: String(cost) }));
 
 /** The N stored in a hash: scrypt$N$r$p$salt$key. */
 const storedN = (hash: string): number => Number(hash.split('$')[1]);

@@ -76,7 +76,7 @@ export class LoggingModule implements NestModule {
           useFactory: (config: AppConfig): HttpLogger =>
             pinoHttp<IncomingMessage, ServerResponse>(
               {
-                level: config.env.LOG_LEVEL ?? (config.env.NODE_ENV === 'test' ? 'warn' : 'info'),
+                level: config.logLevel,
                 redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
                 genReqId: requestId,
                 serializers: {

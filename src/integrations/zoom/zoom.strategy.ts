@@ -34,7 +34,7 @@ export class ZoomStrategy extends PassportStrategy(Strategy, 'zoom', 5) {
     private readonly api: ZoomApiClient,
   ) {
     const zoom = config.zoom;
-    const oauthBase = zoom?.oauthBaseUrl ?? config.env.ZOOM_OAUTH_BASE_URL;
+    const oauthBase = config.zoomOAuthBaseUrl;
     super({
       authorizationURL: `${oauthBase}/oauth/authorize`,
       tokenURL: `${oauthBase}/oauth/token`,

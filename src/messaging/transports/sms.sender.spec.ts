@@ -1,17 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { ConfigService } from '@nestjs/config';
 import { SmsEmulator } from '../../../test/emulators/sms-emulator.js';
-import { APP_ENV, AppConfig } from '../../config/app-config.js';
-import { validateEnv } from '../../config/env.schema.js';
+import { AppConfig } from '../../config/app-config.js';
 import { SendFailure } from './send-failure.js';
 import { SmsSender } from './sms.sender.js';
 
 const configWith = (env: Record<string, string>): AppConfig =>
-  new AppConfig(
-    new ConfigService({
-      [APP_ENV]: validateEnv({ NODE_ENV: 'test', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), ...env }),
-    }),
-  );
+  AppConfig.fromEnvironment({ NODE_ENV: 'test', ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'), ...env });
 
 async function failureOf(work: Promise<unknown>): Promise<SendFailure> {
   try {

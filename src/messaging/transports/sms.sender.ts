@@ -18,7 +18,7 @@ export class SmsSender {
 
   constructor(config: AppConfig) {
     this.api = config.smsApi;
-    if (!this.api && config.env.SMS_API_BASE_URL) {
+    if (config.smsApiIncomplete) {
       this.logger.warn(
         'SMS_API_BASE_URL is set but SMS_ACCOUNT_SID, SMS_AUTH_TOKEN or SMS_FROM is not: SMS are written to the log, not sent.',
       );
