@@ -173,14 +173,15 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     await expect(card(t, owner)).resolves.toMatchObject({ status: 'not_connected', accountEmail: null });
   });
 
-  it('gives up on a code exchange Zoom never answers: the browser lands on exchange_failed, nothing stored', async () => {
+  it('gives up on a code exchange Zoom holds past its timeout: the browser lands on exchange_failed, nothing stored', async () => {
     const owner = await signupFirm(t);
     const zoomEmail = uniqueEmail('zoom');
     zoom.addUser({ email: zoomEmail });
     zoom.setSignedInUser(zoomEmail);
     const flow = await beginConnect(t, owner);
-    // Zoom takes the code and holds its answer until the emulator stops (after this file): only our timeout ends the wait.
-    zoom.failNext('token', 1, { delayMs: 30 * 60_000 });
+    // Zoom takes the code and holds its answer for twice our 10 s wait: without a timeout the browser would land on
+    // zoom=connected once it came.
+    zoom.failNext('token', 1, { delayMs: 20_000 });
     const held = zoom.heldRequests;
     await expect(followCallback(t, flow.callback, flow.cookie)).resolves.toBe(
       `${page}?zoom=error&reason=exchange_failed`,
@@ -188,7 +189,7 @@ describe('Zoom integration (e2e, against the Zoom emulator)', () => {
     expect(zoom.heldRequests).toBe(held + 1);
     await expect(credentialRows(t, owner.user.id)).resolves.toEqual([]);
     await expect(card(t, owner)).resolves.toMatchObject({ status: 'not_connected', accountEmail: null });
-  }, 30_000);
+  }, 40_000);
 
   it('refreshes exactly once for 20 concurrent token requests in a fresh process', async () => {
     const owner = await signupFirm(t);

@@ -12,11 +12,11 @@ import { Transactions } from '../../database/transactions.js';
 import type { StaffContext } from '../../identity/auth/request-context.js';
 import { hasActiveSubscription } from '../../identity/firm-subscription.js';
 import { TeamMembersService } from '../../identity/team-members.service.js';
-import { runStrategy } from './passport-protocol.js';
 import { accessTokenAad, refreshTokenAad } from './zoom-credential.seal.js';
 import { ZoomCredential, type ZoomConnectionStatus } from './zoom-credential.entity.js';
 import { ZoomOAuthClient } from './zoom-oauth.client.js';
-import type { AuthorizationRequestState, CallbackBrowser, CallbackRequest } from './zoom-oauth-state.store.js';
+import type { ZoomCallbackAttempt } from './zoom-callback.guard.js';
+import type { AuthorizationRequestState } from './zoom-oauth-state.store.js';
 import { ZoomOAuthStateStore } from './zoom-oauth-state.store.js';
 import { ZoomStrategy, type ZoomGrant } from './zoom.strategy.js';
 import { ZoomTokenService } from './zoom-token.service.js';
@@ -102,37 +102,37 @@ export class ZoomConnectionService {
       );
     const browserBinding = newOpaqueToken();
     const state: AuthorizationRequestState = { userId: staff.user.id, browserBindingHash: hashToken(browserBinding) };
-    const outcome = await runStrategy(this.strategy, { query: {}, body: {} }, { state });
-    if (outcome.kind !== 'redirect')
-      throw outcome.kind === 'error' ? outcome.error : new Error('Zoom strategy did not redirect');
-    return { authorizeUrl: outcome.url, browserBinding };
+    return { authorizeUrl: await this.strategy.authorizeUrl(state), browserBinding };
   }
 
   /**
    * Finishes the browser's return from Zoom; answers where to send the browser next. The browser
    * always lands back on the integrations page: a failure of ours (the database away too long) is
-   * `exchange_failed` there, never an error body in place of the page. `browserBinding` is the
-   * Connect cookie the browser sent: a browser without that flow's cookie is `invalid_state`, with
-   * no code exchange, nothing stored, and the state left for the browser that started the flow.
+   * `exchange_failed` there, never an error body in place of the page. `attempt` is what the Zoom
+   * strategy made of it (ZoomCallbackGuard), with the Connect cookie the browser sent: a browser
+   * without that flow's cookie is `invalid_state`, with no code exchange, nothing stored, and the
+   * state left for the browser that started the flow.
    */
   async completeAuthorization(
     query: Record<string, unknown>,
-    browserBinding: unknown,
+    attempt: ZoomCallbackAttempt,
   ): Promise<CompletedAuthorization> {
     const page = `${this.config.appUrl}/account/settings/firm/integrations`;
     const fail = (reason: CallbackReason) => `${page}?zoom=error&reason=${reason}`;
-    const browser: CallbackBrowser = { binding: browserBinding, consumed: false };
     try {
-      return { location: await this.finishAuthorization(query, browser, page, fail), flowConsumed: browser.consumed };
+      return {
+        location: await this.finishAuthorization(query, attempt, page, fail),
+        flowConsumed: attempt.browser.consumed,
+      };
     } catch (error) {
       this.logger.warn(`Zoom authorization could not be completed: ${describe(error)}`);
-      return { location: fail('exchange_failed'), flowConsumed: browser.consumed };
+      return { location: fail('exchange_failed'), flowConsumed: attempt.browser.consumed };
     }
   }
 
   private async finishAuthorization(
     query: Record<string, unknown>,
-    browser: CallbackBrowser,
+    { browser, outcome }: ZoomCallbackAttempt,
     page: string,
     fail: (reason: CallbackReason) => string,
   ): Promise<string> {
@@ -143,18 +143,13 @@ export class ZoomConnectionService {
       if ('failure' in consumed) return fail('invalid_state');
       return fail(query.error === 'access_denied' ? 'access_denied' : 'exchange_failed');
     }
-    if (typeof query.code !== 'string' || typeof query.state !== 'string') return fail('invalid_state');
-    const callback: CallbackRequest = { query: { code: query.code, state: query.state }, body: {}, browser };
-    const outcome = await runStrategy(this.strategy, callback, {});
-    if (outcome.kind === 'fail') return fail('invalid_state');
-    if (outcome.kind !== 'success') {
-      this.logger.warn(
-        `Zoom authorization could not be completed: ${describe(outcome.kind === 'error' ? outcome.error : undefined)}`,
-      );
+    // No outcome: the strategy ran only for Zoom's code with its state (ZoomCallbackGuard).
+    if (!outcome || outcome.kind === 'refused') return fail('invalid_state');
+    if (outcome.kind === 'failed') {
+      this.logger.warn(`Zoom authorization could not be completed: ${describe(outcome.error)}`);
       return fail('exchange_failed');
     }
-    const grant = outcome.user as ZoomGrant;
-    const { userId } = outcome.info.state as { userId: string };
+    const { grant, userId } = outcome;
     if (!(await this.store(userId, grant))) {
       // The member was offboarded while at Zoom: the grant Zoom just issued is revoked, not left behind.
       await this.oauth.revoke(grant.refreshToken);

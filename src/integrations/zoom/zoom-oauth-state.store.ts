@@ -25,11 +25,9 @@ export interface CallbackBrowser {
   consumed: boolean;
 }
 
-/** The request passport-oauth2 hands back to the store on the callback (we build it, see ZoomConnectionService). */
-export interface CallbackRequest {
-  query: Record<string, unknown>;
-  body: Record<string, unknown>;
-  browser: CallbackBrowser;
+/** The callback's request as passport-oauth2 hands it to the store: ZoomCallbackGuard puts the browser's side on it. */
+export interface CallbackRequest extends Request {
+  zoomBrowser?: CallbackBrowser;
 }
 
 type StoreCallback = (err: Error | null, handle?: string) => void;
@@ -88,9 +86,9 @@ export class ZoomOAuthStateStore {
     return result.affected ?? 0;
   }
 
-  /** passport-oauth2 calls this on the callback, with the request ZoomConnectionService built. */
-  verify(req: Request, providedState: unknown, callback: VerifyCallback): void {
-    this.consume(providedState, (req as unknown as CallbackRequest).browser).then(
+  /** passport-oauth2 calls this on the callback (arity 3), before it exchanges the code. */
+  verify(req: CallbackRequest, providedState: unknown, callback: VerifyCallback): void {
+    this.consume(providedState, req.zoomBrowser ?? { binding: undefined, consumed: false }).then(
       (result) =>
         'failure' in result
           ? callback(null, false, { message: result.failure })

@@ -11,7 +11,10 @@ export interface ZoomTokens {
   expiresInSeconds: number;
 }
 
-/** Zoom's OAuth endpoints: code exchange, refresh, revoke. Client credentials go in Basic auth. */
+/**
+ * Zoom's OAuth endpoints after Connect: refresh and revoke (the code exchange is passport-oauth2's,
+ * in ZoomStrategy). Client credentials go in Basic auth.
+ */
 @Injectable()
 export class ZoomOAuthClient {
   private readonly logger = new Logger(ZoomOAuthClient.name);
@@ -20,15 +23,6 @@ export class ZoomOAuthClient {
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
-
-  exchangeCode(code: string, redirectUri: string, codeVerifier: string): Promise<ZoomTokens> {
-    return this.token({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri,
-      code_verifier: codeVerifier,
-    });
-  }
 
   refresh(refreshToken: string): Promise<ZoomTokens> {
     return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken });
@@ -57,16 +51,8 @@ export class ZoomOAuthClient {
         expiresInSeconds: Number(body.expires_in) || 3599,
       };
     }
-    if (res.status === 400 && body?.error === 'invalid_grant') throw new ZoomGrantRejectedError();
     if (res.status === 429) throw zoomRateLimited(res, this.clock.now());
-    if (res.status === 401 || body?.error === 'invalid_client') {
-      this.logger.error('Zoom rejected the client credentials: check ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
-    } else {
-      this.logger.warn(
-        `Zoom token endpoint answered HTTP ${res.status}${body?.error ? ` (${String(body.error)})` : ''}`,
-      );
-    }
-    throw zoomUnavailable();
+    throw tokenEndpointRefusal(res.status, body, this.logger);
   }
 
   private post(path: string, form: Record<string, string>, timeoutMs?: number): Promise<ZoomResponse> {
@@ -92,4 +78,23 @@ export class ZoomOAuthClient {
     if (!zoom) throw new DomainError(ZoomErrorCode.NOT_CONFIGURED, ZoomMessages.notConfigured);
     return zoom;
   }
+}
+
+/**
+ * What an answer of Zoom's token endpoint that carries no tokens means, for a refresh here and for
+ * a code exchange in ZoomStrategy alike: a refused grant or code is `zoom_reconnect_needed`; anything
+ * else is Zoom being unavailable, and refused client credentials are logged for the operator to fix.
+ */
+export function tokenEndpointRefusal(
+  status: number,
+  body: Record<string, unknown> | undefined,
+  logger: Logger,
+): DomainError {
+  if (status === 400 && body?.error === 'invalid_grant') return new ZoomGrantRejectedError();
+  if (status === 401 || body?.error === 'invalid_client') {
+    logger.error('Zoom rejected the client credentials: check ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET');
+  } else {
+    logger.warn(`Zoom token endpoint answered HTTP ${status}${body?.error ? ` (${String(body.error)})` : ''}`);
+  }
+  return zoomUnavailable();
 }

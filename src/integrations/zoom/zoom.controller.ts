@@ -1,10 +1,11 @@
-import { Controller, Delete, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiErrors } from '../../common/http/api-responses.js';
 import { StaffOnly } from '../../identity/auth/auth.guards.js';
 import { CurrentStaff, type StaffContext } from '../../identity/auth/request-context.js';
 import { ZoomAuthorizeDto, ZoomCardDto, ZoomDisconnectedDto } from './dto/zoom-views.dto.js';
+import { ZoomCallbackGuard, type ZoomCallbackRequest } from './zoom-callback.guard.js';
 import { ZoomConnectCookie } from './zoom-connect-cookie.js';
 import { ZoomConnectionService } from './zoom-connection.service.js';
 import { ZoomWebhookService } from './zoom-webhook.service.js';
@@ -39,9 +40,11 @@ export class ZoomController {
 
   /**
    * The browser comes back here from Zoom; the state, not a bearer token, says whose connection it
-   * is, and only the browser holding that flow's Connect cookie may finish it.
+   * is, and only the browser holding that flow's Connect cookie may finish it. The guard runs the
+   * Zoom strategy (state, code exchange, account) and lets every request through with its outcome.
    */
   @Get('callback')
+  @UseGuards(ZoomCallbackGuard)
   @ApiResponse({
     status: 302,
     description:
@@ -54,8 +57,15 @@ export class ZoomController {
       },
     },
   })
-  async callback(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const completed = await this.connections.completeAuthorization(query, this.connectCookie.read(req));
+  async callback(
+    @Query() query: Record<string, unknown>,
+    @Req() req: ZoomCallbackRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const completed = await this.connections.completeAuthorization(query, {
+      browser: req.zoomBrowser,
+      outcome: req.zoomOutcome,
+    });
     if (completed.flowConsumed) this.connectCookie.clear(res);
     res.redirect(302, completed.location);
   }
