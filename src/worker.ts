@@ -1,22 +1,12 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Logger as NestLogger, Module } from '@nestjs/common';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppLogger } from './common/logging/app-logger.js';
-import { CommonModule } from './common/common.module.js';
-import { LoggingModule } from './common/logging/logging.module.js';
 import { exitOnBootFailure } from './config/boot-failure.js';
-import { AppConfigModule } from './config/config.module.js';
-import { DatabaseModule } from './database/database.module.js';
 import { DeliveryWorker } from './reminders/delivery-worker.service.js';
-import { RemindersModule } from './reminders/reminders.module.js';
-
-/** What the worker needs: no HTTP, no scheduled jobs. */
-@Module({
-  imports: [AppConfigModule.forRoot(), LoggingModule.forRoot(), DatabaseModule, CommonModule, RemindersModule],
-})
-class WorkerModule {}
+import { WorkerModule } from './worker.module.js';
 
 const USAGE = 'Usage: npm run worker [-- --once]';
 
@@ -29,9 +19,10 @@ async function main(): Promise<number> {
     return 2;
   }
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false }).catch(
-    exitOnBootFailure,
-  );
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), {
+    bufferLogs: true,
+    abortOnError: false,
+  }).catch(exitOnBootFailure);
   app.useLogger(app.get(AppLogger));
   const logger = new NestLogger('Worker');
   const worker = app.get(DeliveryWorker);

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from '../common/http/pagination.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from '../common/http/page-cursor.js';
 
 type PageQuery = { cursor?: string; limit?: number };
 

@@ -6,15 +6,12 @@ import { AuthService } from './auth.service.js';
 import { ClientAuthGuard, StaffAuthGuard, StaffPolicyGuard } from './auth/auth.guards.js';
 import { SessionCookies } from './auth/session-cookies.js';
 import { SignupRateLimit } from '../common/rate-limit/signup-rate-limit.js';
-import { CasesService } from './cases.service.js';
-import { ClientsService } from './clients.service.js';
 import { Client } from './entities/client.entity.js';
 import { Firm } from './entities/firm.entity.js';
 import { CaseClient, CaseStaff, LegalCase } from './entities/legal-case.entity.js';
 import { Session } from './entities/session.entity.js';
 import { StaffUser } from './entities/staff-user.entity.js';
-import { FirmsService } from './firms.service.js';
-import { IdentityHooks } from './identity-hooks.js';
+import { IdentityCoreModule } from './identity-core.module.js';
 import { AuthController, PortalAuthController, StaffController } from './identity.controller.js';
 import { SessionService } from './session.service.js';
 import { StaffUsersService } from './staff-users.service.js';
@@ -23,10 +20,12 @@ import { TeamMembersService } from './team-members.service.js';
 
 /** Firms, staff, clients, cases and the sessions that sign them in. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session])],
+  imports: [
+    IdentityCoreModule,
+    TypeOrmModule.forFeature([Firm, StaffUser, Client, LegalCase, CaseClient, CaseStaff, Session]),
+  ],
   controllers: [AuthController, StaffController, TeamController, PortalAuthController],
   providers: [
-    IdentityHooks,
     RateLimiter,
     LoginRateLimitGuard,
     SignupRateLimit,
@@ -34,23 +33,17 @@ import { TeamMembersService } from './team-members.service.js';
     AuthService,
     SessionService,
     StaffUsersService,
-    ClientsService,
-    CasesService,
-    FirmsService,
     TeamMembersService,
     StaffAuthGuard,
     ClientAuthGuard,
     StaffPolicyGuard,
   ],
   exports: [
-    IdentityHooks,
+    IdentityCoreModule,
     TeamMembersService,
     SessionService,
     SessionCookies,
     RateLimiter,
-    ClientsService,
-    CasesService,
-    FirmsService,
     StaffAuthGuard,
     ClientAuthGuard,
     StaffPolicyGuard,

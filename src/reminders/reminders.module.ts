@@ -6,16 +6,12 @@ import { ZoomModule } from '../integrations/zoom/zoom.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { CaseMembershipReminders } from './case-membership-reminders.js';
 import { DeliveriesService } from './deliveries.service.js';
-import { DeliveryContextLoader } from './delivery-context.loader.js';
-import { DeliveryMessages } from './delivery-messages.js';
-import { DeliveryRecorder } from './delivery-recorder.js';
-import { DeliveryWorker } from './delivery-worker.service.js';
-import { DueDeliveries } from './due-deliveries.js';
 import { Delivery } from './delivery.entity.js';
 import { ReminderRule } from './reminder-rule.entity.js';
 import { ReminderRulesService } from './reminder-rules.service.js';
 import { ReminderScheduler } from './reminder-scheduler.service.js';
 import { RemindersController } from './reminders.controller.js';
+import { RemindersWorkerModule } from './reminders-worker.module.js';
 import { ZoomReconnectNotices } from './zoom-reconnect-notices.js';
 
 /** Reminder rules, their scheduling into the deliveries outbox, and the worker that sends it through Messaging. */
@@ -25,6 +21,7 @@ import { ZoomReconnectNotices } from './zoom-reconnect-notices.js';
     CaseEventsModule,
     ZoomModule,
     MessagingModule,
+    RemindersWorkerModule,
     TypeOrmModule.forFeature([ReminderRule, Delivery]),
   ],
   controllers: [RemindersController],
@@ -34,12 +31,7 @@ import { ZoomReconnectNotices } from './zoom-reconnect-notices.js';
     ReminderRulesService,
     DeliveriesService,
     ZoomReconnectNotices,
-    DeliveryContextLoader,
-    DeliveryMessages,
-    DeliveryRecorder,
-    DueDeliveries,
-    DeliveryWorker,
   ],
-  exports: [DeliveryWorker],
+  exports: [RemindersWorkerModule],
 })
 export class RemindersModule {}
