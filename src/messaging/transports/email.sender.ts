@@ -1,7 +1,9 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import nodemailer, { type NodemailerError, type Transporter } from 'nodemailer';
+import type { NodemailerError } from 'nodemailer';
 import { AppConfig } from '../../config/app-config.js';
+import type { MimeComposer } from './mime-message.js';
 import { SendFailure, shortText, type SentMessage } from './send-failure.js';
+import type { SmtpPool } from './smtp-pool.js';
 
 export interface OutgoingEmail {
   to: string;
@@ -11,31 +13,42 @@ export interface OutgoingEmail {
   text?: string;
 }
 
-/** Sends email over SMTP (SMTP_URL, pooled); without SMTP_URL it writes each email to the log instead. */
+/** What sends over SMTP: the composer and the connections, loaded together only when SMTP_URL is set. */
+interface Smtp {
+  composer: MimeComposer;
+  pool: SmtpPool;
+}
+
+/**
+ * Sends email over SMTP (SMTP_URL: a few connections kept open and reused); without SMTP_URL it writes
+ * each email to the log instead. Messages are written by MimeComposer and carried by SmtpPool, both
+ * on nodemailer's own parts; they are loaded as the process starts, not before it can.
+ */
 @Injectable()
 export class EmailSender implements OnModuleDestroy {
   private readonly logger = new Logger(EmailSender.name);
-  private readonly transport: Transporter | null;
-  private readonly from: string;
+  private readonly smtp: Promise<Smtp> | null;
 
   constructor(config: AppConfig) {
     const { smtpUrl, from } = config.mail;
-    this.from = from;
-    this.transport = smtpUrl
-      ? nodemailer.createTransport({
-          url: smtpUrl,
-          pool: true,
-          maxConnections: 5,
-          connectionTimeout: 10_000,
-          greetingTimeout: 10_000,
-          socketTimeout: 30_000,
-        })
+    this.smtp = smtpUrl
+      ? Promise.all([import('./mime-message.js'), import('./smtp-pool.js')]).then(([mime, smtp]) => ({
+          composer: new mime.MimeComposer(from),
+          pool: new smtp.SmtpPool({
+            url: smtpUrl,
+            maxConnections: 5,
+            connectionTimeout: 10_000,
+            greetingTimeout: 10_000,
+            socketTimeout: 30_000,
+            idleTimeout: 30_000,
+          }),
+        }))
       : null;
   }
 
   /** Resolves once the server accepted the message; throws SendFailure otherwise. */
   async send(email: OutgoingEmail): Promise<SentMessage> {
-    if (!this.transport) {
+    if (!this.smtp) {
       // The body carries the join link: the log gets its size, not its text.
       this.logger.log(
         { to: email.to, subject: email.subject, bodyLength: email.html.length },
@@ -43,22 +56,18 @@ export class EmailSender implements OnModuleDestroy {
       );
       return { providerId: null };
     }
+    const { composer, pool } = await this.smtp;
     try {
-      const info = await this.transport.sendMail({
-        from: this.from,
-        to: email.to,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-      });
-      return { providerId: typeof info.messageId === 'string' ? info.messageId : null };
+      const message = await composer.compose(email);
+      await pool.send(message);
+      return { providerId: message.messageId };
     } catch (error) {
       throw toSendFailure(error as NodemailerError);
     }
   }
 
-  onModuleDestroy(): void {
-    this.transport?.close();
+  async onModuleDestroy(): Promise<void> {
+    (await this.smtp)?.pool.close();
   }
 }
 
