@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
@@ -111,4 +111,79 @@ export async function startFloor(body: unknown): Promise<{ url: string; close: (
   const floorApp = await NestFactory.create(FloorModule, { logger: false });
   await floorApp.listen(0, '127.0.0.1');
   return { url: `${(await floorApp.getUrl()).replace('[::1]', '127.0.0.1')}/floor`, close: () => floorApp.close() };
+}
+
+export function median(samples: number[]): number {
+  return percentile(samples, 50);
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (10 ms ticks); 0 where that cannot be read. */
+export function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Now on the clock V8 stamps CPU profile samples with (CLOCK_MONOTONIC, microseconds), shared by every process. */
+export function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * A `--cpu-prof` file's self time, by package (or our own folder) and by function, counting only the
+ * samples taken from `fromMicros` on (a monotonicMicros() reading), so start-up can be left out.
+ */
+export function summarizeCpuProfile(file: string, options: { fromMicros?: number; top?: number } = {}): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
+  const byModule = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let at = profile.startTime;
+  let total = 0;
+  const add = (map: Map<string, number>, key: string, micros: number) => map.set(key, (map.get(key) ?? 0) + micros);
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at < (options.fromMicros ?? 0)) return;
+    const frame = nodes.get(id);
+    if (!frame) return;
+    const special = /^\((garbage collector|program|idle)\)$/.test(frame.functionName);
+    const where = codeUnit(frame.url);
+    total += delta;
+    add(byModule, special ? frame.functionName : where, delta);
+    add(byFunction, `${frame.functionName || '(anonymous)'} ${where}:${frame.lineNumber + 1}`, delta);
+  });
+  const table = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, options.top ?? 15)
+      .map(
+        ([key, micros]) =>
+          `  ${(micros / 1000).toFixed(0).padStart(6)} ms ${((100 * micros) / total).toFixed(1).padStart(5)} %  ${key}`,
+      )
+      .join('\n');
+  return `self time by module (of ${(total / 1000).toFixed(0)} ms sampled):\n${table(byModule)}\nself time by function:\n${table(byFunction)}`;
+}
+
+/** A package name, our own folder (src/messaging, …), node's internals, or the VM's. */
+function codeUnit(url: string): string {
+  if (!url) return '(native)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1] as string;
+  if (url.startsWith('node:')) return 'node:internal';
+  const own = /\/(src|bench|migrations|test)\/(?:([^/]+)\/)?[^/]*(?:\/[^/]*)*$/.exec(url);
+  return own ? `${own[1]}/${own[2] ?? ''}`.replace(/\/$/, '') : url;
 }

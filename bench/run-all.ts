@@ -7,6 +7,7 @@ import { messagingBench, renderBench } from './messaging.bench.js';
 import { searchBench } from './search.bench.js';
 import { startupBench } from './startup.bench.js';
 import { webBench } from './web.bench.js';
+import { workerBench } from './worker.bench.js';
 import { zoomBench } from './zoom.bench.js';
 
 const only = process.argv[2];
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<void>> = {
   'messaging-render': () => renderBench(),
   web: () => webBench(),
   search: () => searchBench(),
+  worker: () => workerBench(),
 };
 
 console.log(
