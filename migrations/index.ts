@@ -14,6 +14,8 @@ import { SearchAndMembership1765400000000 } from './1765400000000-SearchAndMembe
 import { FirmCalendarIndex1765500000000 } from './1765500000000-FirmCalendarIndex.js';
 import { SearchListIndex1765600000000 } from './1765600000000-SearchListIndex.js';
 import { FormerMembers1765300000000 } from './1765300000000-FormerMembers.js';
+import { RateLimitWindows1765700000000 } from './1765700000000-RateLimitWindows.js';
+import { FirmEventVersions1765710000000 } from './1765710000000-FirmEventVersions.js';
 
 /** Listed explicitly so the same list loads under node, ts-jest and the TypeORM CLI. */
 export const migrations = [
@@ -33,4 +35,6 @@ export const migrations = [
   SearchAndMembership1765400000000,
   FirmCalendarIndex1765500000000,
   SearchListIndex1765600000000,
+  RateLimitWindows1765700000000,
+  FirmEventVersions1765710000000,
 ];

@@ -8,7 +8,7 @@ import { PasswordHasher } from '../src/common/crypto/password-hasher.js';
 import { SecretBox } from '../src/common/crypto/secret-box.js';
 import type { AppConfig } from '../src/config/app-config.js';
 import { Claim } from '../src/common/claims/claim.entity.js';
-import { RateLimitHit } from '../src/common/rate-limit/rate-limit-hit.entity.js';
+import { RateLimitWindow } from '../src/common/rate-limit/rate-limit-window.entity.js';
 import { Client } from '../src/identity/entities/client.entity.js';
 import { StaffUser } from '../src/identity/entities/staff-user.entity.js';
 import { Session } from '../src/identity/entities/session.entity.js';
@@ -244,7 +244,7 @@ describe('Identity under attack (e2e)', () => {
       const old = await signupFirm(t);
       const sessions = t.dataSource.getRepository(Session);
       const claims = t.dataSource.getRepository(Claim);
-      const hits = t.dataSource.getRepository(RateLimitHit);
+      const windows = t.dataSource.getRepository(RateLimitWindow);
       const past = new Date(clock.now().getTime() - 60_000);
       await sessions.update({ subjectId: old.user.id }, { expiresAt: past });
       const expiredClaim = randomUUID();
@@ -264,8 +264,13 @@ describe('Identity under attack (e2e)', () => {
           expiresAt,
         });
       }
-      const oldHit = randomUUID();
-      await hits.insert({ id: oldHit, bucket: 'test', hitAt: new Date(clock.now().getTime() - 2 * 86_400_000) });
+      // A sign-in window that ended a second ago, and one that is still open.
+      const endedWindow = `login-email:${randomUUID()}`;
+      const openWindow = `login-email:${randomUUID()}`;
+      await windows.insert([
+        { key: endedWindow, points: 11, expire: clock.now().getTime() - 1000 },
+        { key: openWindow, points: 3, expire: clock.now().getTime() + 30_000 },
+      ]);
       const states = t.dataSource.getRepository(ZoomOAuthState);
       const oldState = randomUUID();
       await states.insert({
@@ -303,7 +308,8 @@ describe('Identity under attack (e2e)', () => {
       await expect(sessions.countBy({ subjectId: live.user.id })).resolves.toBe(1);
       await expect(claims.existsBy({ id: expiredClaim })).resolves.toBe(false);
       await expect(claims.existsBy({ id: liveClaim })).resolves.toBe(true);
-      await expect(hits.existsBy({ id: oldHit })).resolves.toBe(false);
+      await expect(windows.existsBy({ key: endedWindow })).resolves.toBe(false);
+      await expect(windows.existsBy({ key: openWindow })).resolves.toBe(true);
       await expect(states.existsBy({ id: oldState })).resolves.toBe(false);
       // An access token is never kept past its hour; the connection itself stays.
       await expect(credentials.findOneByOrFail({ id: credential })).resolves.toMatchObject({

@@ -36,6 +36,12 @@ export interface FeedEventSetVersion {
   sequences: string;
   /** Client feeds: the cases the client is on, since moving between cases may keep count and last change. */
   caseIds: string[];
+  /**
+   * The first instant at which time alone takes an event out of the set (its start more than 90 days
+   * ago, or its cancellation more than 30); null when nothing will leave. Until then, with no event
+   * written, the set stays exactly as it is: events only ever enter it by being written.
+   */
+  changesBy: Date | null;
 }
 
 const COMMON_COLUMNS = [
@@ -61,22 +67,52 @@ export class CaseEventFeedQueries {
     private readonly cases: CasesService,
   ) {}
 
-  /** One aggregate over the feed's events at `now`; no event row is loaded. */
-  async version(scope: FeedEventScope, now: Date): Promise<FeedEventSetVersion> {
-    const caseIds = await this.caseIdsOf(scope);
-    if (caseIds?.length === 0) return { count: 0, lastChange: '', sequences: '0', caseIds: [] };
-    const raw = await this.narrowed(scope, caseIds ?? [], now)
+  /**
+   * One aggregate over the feed's events at `now`; no event row is loaded. `caseIds`: a client's
+   * cases as `caseIdsOf` answered them, when the caller has read them already.
+   */
+  async version(scope: FeedEventScope, now: Date, caseIds?: string[] | null): Promise<FeedEventSetVersion> {
+    const cases = caseIds === undefined ? await this.caseIdsOf(scope) : caseIds;
+    if (cases?.length === 0) return { count: 0, lastChange: '', sequences: '0', caseIds: [], changesBy: null };
+    const raw = await this.narrowed(scope, cases ?? [], now)
       .select('COUNT(*)', 'count')
       .addSelect('MAX(e.updatedAt)', 'lastChange')
       .addSelect('SUM(e.sequence)', 'sequences')
-      .getRawOne<{ count: unknown; lastChange: unknown; sequences: unknown }>();
+      .addSelect('MIN(e.startsAt)', 'firstStart')
+      .addSelect('MIN(e.cancelledAt)', 'firstCancelled')
+      .getRawOne<{
+        count: unknown;
+        lastChange: unknown;
+        sequences: unknown;
+        firstStart: unknown;
+        firstCancelled: unknown;
+      }>();
     const lastChange = raw?.lastChange instanceof Date ? raw.lastChange.toISOString() : String(raw?.lastChange ?? '');
+    // Only cancelled events have cancelledAt; on a scheduled one it is null, which MIN skips.
+    const leaving = [
+      this.instant(raw?.firstStart, 'startsAt', FEED_PAST_DAYS),
+      this.instant(raw?.firstCancelled, 'cancelledAt', FEED_CANCELLED_DAYS),
+    ].filter((ms): ms is number => ms !== null);
     return {
       count: Number(raw?.count ?? 0),
       lastChange,
       sequences: String(Number(raw?.sequences ?? 0)),
-      caseIds: caseIds ?? [],
+      caseIds: cases ?? [],
+      changesBy: leaving.length ? new Date(Math.min(...leaving)) : null,
     };
+  }
+
+  /** A client's cases, sorted; null for scopes that are not a client's. */
+  async caseIdsOf(scope: FeedEventScope): Promise<string[] | null> {
+    return scope.kind === 'client' ? (await this.cases.caseIdsOfClient(scope.clientId)).sort() : null;
+  }
+
+  /** A raw aggregate of a time column, as the driver reads that column, `days` later; null for none. */
+  private instant(raw: unknown, property: 'startsAt' | 'cancelledAt', days: number): number | null {
+    if (raw === null || raw === undefined) return null;
+    const column = this.events.metadata.findColumnWithPropertyName(property)!;
+    const value = this.events.manager.connection.driver.prepareHydratedValue(raw, column) as Date;
+    return value.getTime() + days * DAY_MS;
   }
 
   /**
@@ -115,11 +151,6 @@ export class CaseEventFeedQueries {
       for (const e of fresh) seen.add(e.id);
       if (fresh.length) yield fresh.map(toFeedEvent);
     }
-  }
-
-  /** A client's cases, sorted; null for scopes that are not a client's. */
-  private async caseIdsOf(scope: FeedEventScope): Promise<string[] | null> {
-    return scope.kind === 'client' ? (await this.cases.caseIdsOfClient(scope.clientId)).sort() : null;
   }
 
   /** The scope's events at `now`, as a query to refine. */

@@ -1,7 +1,8 @@
 import { CalendarFeed } from '../calendar-feed/calendar-feed.entity.js';
+import { FirmEventVersion } from '../calendar-feed/firm-event-version.entity.js';
 import { CaseEvent, CaseEventStaff } from '../case-events/case-event.entity.js';
 import { Claim } from '../common/claims/claim.entity.js';
-import { RateLimitHit } from '../common/rate-limit/rate-limit-hit.entity.js';
+import { RateLimitWindow } from '../common/rate-limit/rate-limit-window.entity.js';
 import { Client } from '../identity/entities/client.entity.js';
 import { Firm } from '../identity/entities/firm.entity.js';
 import { CaseClient, CaseStaff, LegalCase } from '../identity/entities/legal-case.entity.js';
@@ -22,7 +23,7 @@ export const entities = [
   CaseClient,
   CaseStaff,
   Session,
-  RateLimitHit,
+  RateLimitWindow,
   Claim,
   ZoomCredential,
   ZoomOAuthState,
@@ -30,6 +31,7 @@ export const entities = [
   CaseEventStaff,
   MessageTemplate,
   CalendarFeed,
+  FirmEventVersion,
   ReminderRule,
   Delivery,
 ];

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { hashToken } from '../common/crypto/opaque-token.js';
 import { PasswordHasher } from '../common/crypto/password-hasher.js';
 import { CommonErrorCode, DomainError } from '../common/errors/domain-error.js';
-import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
+import { RateLimiter, type RateLimit } from '../common/rate-limit/rate-limiter.js';
 import { isUniqueViolation } from '../database/driver-errors.js';
 import { Transactions } from '../database/transactions.js';
 import type { StaffContext } from './auth/request-context.js';
@@ -24,11 +24,10 @@ export interface NewStaffUser {
 }
 
 /**
- * Attempts at POST /me/password per member per hour, refused ones included. A stolen session must not
+ * Attempts at POST /me/password per member in an hour, refused ones included. A stolen session must not
  * become a way to guess the password behind it (each guess is also a scrypt in the sign-in lane).
  */
-const PASSWORD_CHANGES_PER_HOUR = 10;
-const HOUR_MS = 3_600_000;
+const PASSWORD_CHANGES: RateLimit = { name: 'me-password', points: 10, durationMs: 3_600_000 };
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -54,7 +53,7 @@ export class StaffUsersService {
    * checked, so of two changes racing, the second is wrong_password rather than a silent overwrite.
    */
   async changePassword(staff: StaffContext, currentPassword: string, newPassword: string): Promise<void> {
-    const verdict = await this.limiter.hit(`me-password:user:${staff.user.id}`, HOUR_MS, PASSWORD_CHANGES_PER_HOUR);
+    const verdict = await this.limiter.hit(PASSWORD_CHANGES, staff.user.id);
     if (!verdict.allowed) {
       throw new DomainError(
         CommonErrorCode.RATE_LIMITED,

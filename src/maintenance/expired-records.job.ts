@@ -16,7 +16,8 @@ interface Purgeable {
 /**
  * Forgets what has ended, hourly: expired sessions (their token hashes), Zoom connect flows past
  * their ten minutes, Zoom access tokens past their hour, idempotency records past their 24 hours,
- * and sign-in attempts past every window. Each owner deletes its own rows.
+ * and rate-limit windows that have ended (rate-limiter-flexible's stores would only reset them on the
+ * key's next attempt; their own timed clean-up is off). Each owner deletes its own rows.
  */
 @Injectable()
 export class ExpiredRecordsJob {
@@ -36,7 +37,7 @@ export class ExpiredRecordsJob {
       ['Zoom connect flows', zoomStates],
       ['Zoom access tokens', zoomTokens],
       ['idempotency records', claims],
-      ['rate-limit hits', rateLimiter],
+      ['rate-limit windows', rateLimiter],
     ];
   }
 
