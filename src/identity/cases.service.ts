@@ -16,7 +16,7 @@ import type { CreateCaseDto, UpdateCaseDto } from './dto/case.dto.js';
 import { CASE_SEARCH_TEXT_LENGTH, CaseClient, CaseStaff, LegalCase } from './entities/legal-case.entity.js';
 import { StaffUser } from './entities/staff-user.entity.js';
 import { IdentityHooks } from './identity-hooks.js';
-import type { CaseClientContact } from './records.js';
+import type { CaseClientContact, CaseSummary } from './records.js';
 
 export interface CaseView {
   id: string;
@@ -200,6 +200,25 @@ export class CasesService {
       const client = clients.get(l.clientId);
       return client ? [{ caseId: l.caseId, client }] : [];
     });
+  }
+
+  /** The cases among `ids` that exist, each with its clients, in two queries however many: a batch of reminders is written from them. */
+  async summaries(ids: string[]): Promise<CaseSummary[]> {
+    const unique = [...new Set(ids)];
+    const em = this.transactions.manager;
+    const [cases, links] = await Promise.all([
+      inChunks(unique, (chunk) =>
+        em.find(LegalCase, { select: { id: true, firmId: true, title: true }, where: { id: In(chunk) } }),
+      ),
+      inChunks(unique, (chunk) => em.findBy(CaseClient, { caseId: In(chunk) })),
+    ]);
+    const clientIds = new Map<string, string[]>();
+    for (const link of links) {
+      const onCase = clientIds.get(link.caseId);
+      if (onCase) onCase.push(link.clientId);
+      else clientIds.set(link.caseId, [link.clientId]);
+    }
+    return cases.map((c) => ({ id: c.id, firmId: c.firmId, title: c.title, clientIds: clientIds.get(c.id) ?? [] }));
   }
 
   /** Ids of the cases a client is on. */

@@ -19,6 +19,14 @@ export interface ClientProfile extends ClientContact {
   timezone: string | null;
 }
 
+/** A case as a message about it is written: its title and who its clients are. */
+export interface CaseSummary {
+  id: string;
+  firmId: string;
+  title: string;
+  clientIds: string[];
+}
+
 /** A client on a case. */
 export interface CaseClientContact {
   caseId: string;

@@ -84,21 +84,44 @@ export function readerTimeZone(input: Pick<MergeInput, 'client' | 'firm'>): stri
 /** The merge values for one client and one event, dates in US English. */
 export function buildMergeValues(input: MergeInput): MergeValues {
   const { client, firm, event, caseTitle } = input;
-  const startsAt = DateTime.fromJSDate(event.startsAt, { zone: readerTimeZone(input) }).setLocale('en-US');
+  const when = startTexts(event.startsAt, readerTimeZone(input));
   return {
     client_first_name: client.firstName,
     client_last_name: client.lastName,
     client_full_name: `${client.firstName} ${client.lastName}`.trim(),
     event_title: event.title,
-    event_date: startsAt.toFormat('cccc, LLLL d, yyyy'),
-    event_time: startsAt.toFormat('h:mm a'),
-    // The short name where the locale has one (EST), else the offset (GMT+5:30).
-    event_timezone: zoneAbbreviation(startsAt),
+    event_date: when.date,
+    event_time: when.time,
+    event_timezone: when.timezone,
     event_location: event.location ?? '',
     video_link: event.videoLink ?? '',
     case_title: caseTitle,
     firm_name: firm.name,
   };
+}
+
+interface StartTexts {
+  date: string;
+  time: string;
+  timezone: string;
+}
+
+/** Formatted starts by instant and zone: a worker writes the same event's time for each of its clients. */
+const startTextsSeen = new Map<string, StartTexts>();
+
+/** The start as merge fields show it, in the zone; luxon's formatting is most of a message's merge values, so each answer is kept. */
+function startTexts(startsAt: Date, zone: string): StartTexts {
+  const key = `${startsAt.getTime()}|${zone}`;
+  let texts = startTextsSeen.get(key);
+  if (texts === undefined) {
+    const at = DateTime.fromJSDate(startsAt, { zone }).setLocale('en-US');
+    // The short name where the locale has one (EST), else the offset (GMT+5:30).
+    texts = { date: at.toFormat('cccc, LLLL d, yyyy'), time: at.toFormat('h:mm a'), timezone: zoneAbbreviation(at) };
+    // Bounded like a cache, but simply: when full, start again.
+    if (startTextsSeen.size >= 10_000) startTextsSeen.clear();
+    startTextsSeen.set(key, texts);
+  }
+  return texts;
 }
 
 const abbreviations = new Map<string, string>();

@@ -7,17 +7,12 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { CasesService } from '../identity/cases.service.js';
 import { ClientsService } from '../identity/clients.service.js';
 import { FirmsService } from '../identity/firms.service.js';
-import type { ClientProfile } from '../identity/records.js';
+import type { CaseSummary, ClientProfile } from '../identity/records.js';
 import type { Delivery } from './delivery.entity.js';
 import { MessageTemplatesService } from '../messaging/message-templates.service.js';
 import type { MessageTemplateRecord } from '../messaging/records.js';
 import type { RenderFirm } from '../messaging/render-context.loader.js';
 import { ReminderRule } from './reminder-rule.entity.js';
-
-export interface CaseSummary {
-  title: string;
-  clientIds: string[];
-}
 
 /** Everything a batch of deliveries is rendered from, read once per batch; a missing record is simply absent. */
 export interface DeliveryContext {
@@ -73,15 +68,11 @@ export class DeliveryContextLoader {
     return found.filter((f) => f !== null).map((f) => ({ id: f.id, name: f.name, timezone: f.timezone }));
   }
 
+  /** The events' cases, each read once for the batch and kept only if it is in its event's firm. */
   private async findCases(events: CaseEventRecord[]): Promise<Map<string, CaseSummary>> {
-    const keys = distinct(events.map((e) => `${e.firmId}/${e.caseId}`));
-    const found = await Promise.all(
-      keys.map((key) => {
-        const [firmId, caseId] = key.split('/') as [string, string];
-        return orNull(this.cases.get(firmId, caseId));
-      }),
-    );
-    return new Map(found.filter((c) => c !== null).map((c) => [c.id, { title: c.title, clientIds: c.clientIds }]));
+    const firmOf = new Map(events.map((e) => [e.caseId, e.firmId]));
+    const found = await this.cases.summaries([...firmOf.keys()]);
+    return new Map(found.filter((c) => firmOf.get(c.id) === c.firmId).map((c) => [c.id, c]));
   }
 }
 
