@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SmsEmulator } from '../../../test/emulators/sms-emulator.js';
 import { AppConfig } from '../../config/app-config.js';
 import { SendFailure } from './send-failure.js';
@@ -96,4 +98,59 @@ describe('SmsSender against the SMS emulator', () => {
       providerId: null,
     });
   });
+});
+
+describe('SmsSender connections', () => {
+  /** A provider that counts the connections it is opened, and answers (or not) as `answer` says. */
+  async function provider(
+    answer: (res: ServerResponse) => void,
+  ): Promise<{ server: Server; env: Record<string, string>; connections: () => number }> {
+    let connections = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => answer(res));
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const env = {
+      SMS_API_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      SMS_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+      SMS_AUTH_TOKEN: 'token-token-token',
+      SMS_FROM: '+15005550006',
+    };
+    return { server, env, connections: () => connections };
+  }
+
+  it('keeps its connections open between sends (at most 16 at once)', async () => {
+    const { server, env, connections } = await provider((res) => {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ sid: 'SM0123456789abcdef0123456789abcdef' }));
+    });
+    const sender = new SmsSender(configWith(env));
+    try {
+      await Promise.all(Array.from({ length: 40 }, () => sender.send({ to: '+14155550123', body: 'x' })));
+      const opened = connections();
+      expect(opened).toBeLessThanOrEqual(16);
+      for (let i = 0; i < 10; i++) await sender.send({ to: '+14155550123', body: 'x' });
+      expect(connections()).toBe(opened);
+    } finally {
+      sender.onModuleDestroy();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('gives up on a provider that does not answer within 10 seconds, as worth retrying', async () => {
+    const { server, env } = await provider(() => undefined);
+    const sender = new SmsSender(configWith(env));
+    try {
+      const failure = await failureOf(sender.send({ to: '+14155550123', body: 'x' }));
+      expect(failure.permanent).toBe(false);
+      expect(failure.message).toBe('The SMS provider did not answer within 10 seconds');
+    } finally {
+      sender.onModuleDestroy();
+      server.closeAllConnections();
+      server.close();
+    }
+  }, 20_000);
 });
