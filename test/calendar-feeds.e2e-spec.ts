@@ -256,6 +256,61 @@ describe('Calendar feeds (e2e)', () => {
     expect(head.text ?? '').toBe('');
   });
 
+  it("sees another app process's edits, case membership changes, rotations and deletions at its next poll", async () => {
+    // Another process on the same database: this one keeps what it computed for a feed between polls.
+    const other = await createTestApp({ databaseUrl: t.databaseUrl, env: { APP_URL } });
+    try {
+      const { owner, caseId, client } = await firmWithCase();
+      other.secrets.add(owner.token);
+      const event = await createEvent(t, owner, caseId, { sharedWithClients: true });
+      const feed = await createStaffFeed(t, owner);
+      const first = await fetchFeed(t, feed.url);
+      const etag = first.headers.etag as string;
+      await expect(fetchFeed(t, feed.url, { 'If-None-Match': etag })).resolves.toMatchObject({ status: 304 });
+
+      const patched = await other
+        .http()
+        .patch(`/api/v1/events/${event.id}`)
+        .set(auth(owner.token))
+        .send({ title: 'Edited elsewhere' });
+      expect(patched.status).toBe(200);
+      const edited = await fetchFeed(t, feed.url, { 'If-None-Match': etag });
+      expect(edited.status).toBe(200);
+      expect(edited.headers.etag).not.toBe(etag);
+      expect(edited.body).toContain('SUMMARY:Edited elsewhere\r\n');
+      const created = await createEvent(other, owner, caseId, { title: 'Made elsewhere' });
+      const grown = await fetchFeed(t, feed.url, { 'If-None-Match': edited.headers.etag as string });
+      expect(grown.status).toBe(200);
+      expect(parseWithIcalJs(grown.body as string).events.map((e) => e.uid)).toContain(uidOf(created));
+
+      // A client taken off the case elsewhere: their feed no longer holds the case's events.
+      const portal = await createPortalFeed(t, await portalLogin(t, client));
+      const shared = await fetchFeed(t, portal.url);
+      expect(vevents(shared.body as string)).toBe(1);
+      await expect(
+        other.http().patch(`/api/v1/cases/${caseId}`).set(auth(owner.token)).send({ clientIds: [] }),
+      ).resolves.toMatchObject({ status: 200 });
+      const left = await fetchFeed(t, portal.url, { 'If-None-Match': shared.headers.etag as string });
+      expect(left.status).toBe(200);
+      expect(vevents(left.body as string)).toBe(0);
+
+      const rotated = await other.http().post(`/api/v1/calendar-feeds/${feed.id}/rotate`).set(auth(owner.token));
+      expect(rotated.status).toBe(200);
+      feedToken(t, rotated.body.url);
+      feedToken(other, rotated.body.url);
+      await expect(fetchFeed(t, feed.url, { 'If-None-Match': grown.headers.etag as string })).resolves.toMatchObject({
+        status: 404,
+      });
+      await expect(fetchFeed(t, rotated.body.url)).resolves.toMatchObject({ status: 200 });
+      await expect(
+        other.http().delete(`/api/v1/calendar-feeds/${feed.id}`).set(auth(owner.token)),
+      ).resolves.toMatchObject({ status: 204 });
+      await expect(fetchFeed(t, rotated.body.url)).resolves.toMatchObject({ status: 404 });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('rotate and delete kill the old URL at once, answered exactly like an unknown token', async () => {
     const { owner } = await firmWithCase();
     const feed = await createStaffFeed(t, owner);
