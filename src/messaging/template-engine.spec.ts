@@ -132,6 +132,26 @@ describe('TemplateEngine', () => {
     expect(engine.render(part('{% for i in (1..1601) %}x{% endfor %}', 'text'), values)).toHaveLength(1601);
   });
 
+  it('renders again when its clock ran out while the process was set aside (a busy machine), not a costly template', () => {
+    // Atomics.wait blocks the thread without using CPU: what a descheduled process looks like from inside.
+    const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    let stalls = 1;
+    const stallingOnce = { toString: () => (stalls-- > 0 && sleep(60), 'Carla') };
+    const stalled = { ...values, client_first_name: stallingOnce as unknown as string };
+    expect(engine.render(part('Hi {{ client_first_name }} {{ firm_name }}'), stalled)).toBe('Hi Carla Acme Law LLP');
+    expect(stalls).toBeLessThan(0);
+  });
+
+  it('still refuses a render that keeps stalling, after three tries', async () => {
+    const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+    let renders = 0;
+    const alwaysStalling = { toString: () => (renders++, sleep(60), 'Carla') };
+    const stalled = { ...values, client_first_name: alwaysStalling as unknown as string };
+    const error = await failure(() => engine.render(part('Hi {{ client_first_name }} {{ firm_name }}'), stalled));
+    expect(error).toMatchObject({ code: 'template_too_costly' });
+    expect(renders).toBe(3);
+  });
+
   it('refuses an email body over 200,000 characters as template_too_costly', async () => {
     const tenThousand = 'x'.repeat(10_000);
     expect(engine.render(part(`{% for i in (1..20) %}${tenThousand}{% endfor %}`, 'html'), values)).toHaveLength(

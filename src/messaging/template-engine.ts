@@ -109,6 +109,20 @@ function createLiquid(mode: 'html' | 'text'): Liquid {
 /** liquid's messages for a render stopped by its time or memory limit. */
 const RUNAWAY = /^(template render|memory alloc) limit exceeded/;
 
+/** Tries of one render whose clock ran out while the process hardly ran (descheduled on a busy machine, not a costly template). */
+const RENDER_ATTEMPTS = 3;
+
+/**
+ * Liquid's render limit reads the wall clock, so a process the OS set aside for 40 ms (a loaded machine)
+ * stops a reminder that costs well under 1 ms. A runaway burns CPU for the whole limit; a stall does not:
+ * less than half of it in CPU time means the clock ran out while the render was waiting, so try again.
+ */
+function stalledNotCostly(error: unknown, cpu: NodeJS.CpuUsage): boolean {
+  const cause: unknown = error instanceof LiquidError ? (error.originalError ?? error) : error;
+  if (!(cause instanceof Error) || !cause.message.startsWith('template render limit exceeded')) return false;
+  return (cpu.user + cpu.system) / 1000 < LIMITS.renderLimit / 2;
+}
+
 /** liquidjs appends ", line:2, col:3" to its messages; we report the position as fields instead. */
 function describe(error: unknown): string {
   const inner = error instanceof LiquidError ? (error.originalError ?? error) : error;
@@ -162,16 +176,24 @@ export class TemplateEngine {
    */
   render(part: TemplateSource, values: MergeValues): string {
     const template = this.checkedTemplate(part);
+    for (let attempt = 1; ; attempt++) {
+      const cpuAtStart = process.cpuUsage();
+      try {
+        return this.renderOnce(part, template, values);
+      } catch (error) {
+        if (attempt < RENDER_ATTEMPTS && stalledNotCostly(error, process.cpuUsage(cpuAtStart))) continue;
+        throw renderFailure(part, error);
+      }
+    }
+  }
+
+  private renderOnce(part: TemplateSource, template: Template[], values: MergeValues): string {
     const liquid = this.engines[liquidMode(part.mode)];
     const ctx = new Context({ ...values }, liquid.options, { sync: true }, { liquid });
     const budget = new OutputBudget(MAX_WRITTEN_CHARS);
     budgets.set(ctx, budget);
     const output = new BoundedEmitter(budget, part.mode === 'sms' ? SMS_MAX_CHARS : MAX_OUTPUT_CHARS);
-    try {
-      toValueSync(liquid.renderer.renderTemplates(template, ctx, output));
-    } catch (error) {
-      throw renderFailure(part, error);
-    }
+    toValueSync(liquid.renderer.renderTemplates(template, ctx, output));
     return output.buffer;
   }
 
