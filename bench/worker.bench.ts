@@ -1,10 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
+import { APP_ENV, AppConfig } from '../src/config/app-config.js';
+import { validateEnv } from '../src/config/env.schema.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { SmsSender } from '../src/messaging/transports/sms.sender.js';
 import { Delivery } from '../src/reminders/delivery.entity.js';
 import { SmtpSink } from '../test/emulators/smtp-sink.js';
 import {
@@ -20,6 +25,7 @@ import {
 
 const ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
 const WORKER_JS = fileURLToPath(new URL('../src/worker.js', import.meta.url));
+const SMS_EMULATOR_URL = new URL('../test/emulators/sms-emulator.js', import.meta.url);
 /** Where the floors' `node -e` run: the repository (`npm run bench` runs there), for its node_modules. */
 const ROOT = process.cwd();
 const EMAIL_SUBJECT = 'Reminder: {{ event_title }} on {{ event_date }}';
@@ -41,7 +47,7 @@ const FLOOR_HTML =
  *
  * Turns alternate (floor, one, two, …), because the machine's other load comes and goes.
  * WORKER_BENCH_PROFILE=1 adds a CPU profile of one worker's sending and prints where its time goes;
- * WORKER_BENCH_DB=sqlite|mysql runs one database, WORKER_BENCH_SKIP=start|throughput leaves a part out,
+ * WORKER_BENCH_DB=sqlite|mysql runs one database, WORKER_BENCH_SKIP=start,throughput,sms leaves parts out,
  * WORKER_BENCH_TOTAL, WORKER_BENCH_ROUNDS and WORKER_BENCH_START_ROUNDS change the sizes, and
  * WORKER_BENCH_NODE_ARGS adds node options to every worker (a --require that counts queries, say).
  */
@@ -52,6 +58,7 @@ export async function workerBench(total = Number(process.env.WORKER_BENCH_TOTAL 
       .join(' ')})`,
   );
   const kinds = process.env.WORKER_BENCH_DB?.split(',');
+  const skip = new Set(process.env.WORKER_BENCH_SKIP?.split(',') ?? []);
   for (const db of await freshDatabases()) {
     if (kinds && !kinds.includes(db.kind)) {
       await db.drop();
@@ -64,9 +71,8 @@ export async function workerBench(total = Number(process.env.WORKER_BENCH_TOTAL 
     try {
       await seedDeliveries(db, total);
       ds = await new DataSource(dataSourceOptions(db.url)).initialize();
-      if (process.env.WORKER_BENCH_SKIP !== 'start') await startBench(db, ds, sinks, arrivals);
-      if (process.env.WORKER_BENCH_SKIP !== 'throughput')
-        await throughputBench(db, ds, sinks[0] as SmtpSink, arrivals[0] as Arrivals, total);
+      if (!skip.has('start')) await startBench(db, ds, sinks, arrivals);
+      if (!skip.has('throughput')) await throughputBench(db, ds, sinks[0] as SmtpSink, arrivals[0] as Arrivals, total);
       if (process.env.WORKER_BENCH_PROFILE)
         await profileRun(db, ds, sinks[0] as SmtpSink, arrivals[0] as Arrivals, total);
     } finally {
@@ -75,6 +81,7 @@ export async function workerBench(total = Number(process.env.WORKER_BENCH_TOTAL 
       await db.drop();
     }
   }
+  if (!skip.has('sms')) await smsTransportBench();
 }
 
 interface Arrivals {
@@ -452,5 +459,89 @@ async function profileRun(
   } finally {
     if (keep) console.log(`         (profile kept in ${dir})`);
     else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The SMS transport's own CPU per request, measured in this process against the SMS emulator in a
+ * process of its own: SmsSender beside a bare fetch and a bare node:http keep-alive POST of the same
+ * request, 16 at a time, alternating.
+ */
+async function smsTransportBench(n = 2000, rounds = 3): Promise<void> {
+  const emulator = spawn(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const { SmsEmulator } = await import(${JSON.stringify(pathToFileURL(fileURLToPath(SMS_EMULATOR_URL)).href)});
+       const emulator = new SmsEmulator(); await emulator.start();
+       process.stdout.write(JSON.stringify(emulator.env()) + '\\n');
+       setInterval(() => emulator.reset(), 1000);`,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const env = await new Promise<Record<string, string>>((resolve) => {
+      let out = '';
+      emulator.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0] as string) as Record<string, string>);
+      });
+    });
+    const config = new AppConfig(
+      new ConfigService({ [APP_ENV]: validateEnv({ NODE_ENV: 'test', ENCRYPTION_KEY, ...env }) }),
+    );
+    const sender = new SmsSender(config);
+    const url = `${env.SMS_API_BASE_URL}/2010-04-01/Accounts/${env.SMS_ACCOUNT_SID}/Messages.json`;
+    const authorization = `Basic ${Buffer.from(`${env.SMS_ACCOUNT_SID}:${env.SMS_AUTH_TOKEN}`).toString('base64')}`;
+    const text =
+      'Hi Carla, Initial consultation is on Tuesday, December 1, 2026 at 3:00 PM EST. Join: https://zoom.us/j/85746065432';
+    const form = () => new URLSearchParams({ To: '+14155550123', From: env.SMS_FROM as string, Body: text }).toString();
+    const headers = { authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+    const agent = new HttpAgent({ keepAlive: true, maxSockets: 16 });
+    const ways: Array<[string, () => Promise<unknown>]> = [
+      ['SmsSender', () => sender.send({ to: '+14155550123', body: text })],
+      ['bare fetch', async () => (await fetch(url, { method: 'POST', headers, body: form() })).json()],
+      [
+        'bare node:http, keep-alive',
+        () =>
+          new Promise((resolve, reject) => {
+            const body = form();
+            const req = httpRequest(
+              url,
+              { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+              (res) => {
+                res.resume();
+                res.on('end', resolve);
+              },
+            );
+            req.on('error', reject);
+            req.end(body);
+          }),
+      ],
+    ];
+    const cpu = new Map<string, number[]>(ways.map(([name]) => [name, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const [name, send] of ways) {
+        for (let i = 0; i < 100; i++) await send();
+        const from = process.cpuUsage();
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: 16 }, async () => {
+            while (next++ < n) await send();
+          }),
+        );
+        const used = process.cpuUsage(from);
+        cpu.get(name)?.push((used.user + used.system) / 1000 / n);
+      }
+    }
+    agent.destroy();
+    console.log(
+      `sms    transport CPU per request, ${n} x ${rounds} alternating rounds, medians: ${[...cpu]
+        .map(([name, xs]) => `${name} ${median(xs).toFixed(3)} ms (runs: ${xs.map((x) => x.toFixed(3)).join(', ')})`)
+        .join('; ')}`,
+    );
+  } finally {
+    emulator.kill();
   }
 }

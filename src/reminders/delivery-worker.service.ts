@@ -78,6 +78,7 @@ export class DeliveryWorker implements OnModuleDestroy {
   async runOnce(): Promise<DeliveryTally> {
     const dueBy = this.clock.now();
     const tally = emptyTally();
+    this.email.warm();
     await Promise.all(
       Array.from({ length: LANES }, async () => {
         while (!this.stopping) {
@@ -96,6 +97,8 @@ export class DeliveryWorker implements OnModuleDestroy {
   start(): void {
     if (this.loop) return;
     this.stopping = false;
+    // The mail server's greeting overlaps the first claim instead of following it.
+    this.email.warm();
     this.loop = Promise.all(Array.from({ length: LANES }, () => this.poll())).then(() => undefined);
   }
 

@@ -46,6 +46,11 @@ export class EmailSender implements OnModuleDestroy {
       : null;
   }
 
+  /** Connects to the SMTP server now (if SMTP_URL is set and nothing is open), so the first send need not wait for its greeting. */
+  warm(): void {
+    void this.smtp?.then(({ pool }) => pool.warm());
+  }
+
   /** Resolves once the server accepted the message; throws SendFailure otherwise. */
   async send(email: OutgoingEmail): Promise<SentMessage> {
     if (!this.smtp) {

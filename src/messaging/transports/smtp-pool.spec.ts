@@ -108,6 +108,18 @@ describe('SmtpPool', () => {
     expect(server.opened).toBeLessThanOrEqual(3);
   });
 
+  it('warm() connects ahead of the first send, which then uses that connection', async () => {
+    const server = await serverWith();
+    const pool = poolFor(server.url());
+    pool.warm();
+    pool.warm();
+    await until(() => server.open === 1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await pool.send(await message(1));
+    expect(server.opened).toBe(1);
+    expect(server.received).toHaveLength(1);
+  });
+
   it('keeps the connection after a refused recipient or message, and reports the refusal', async () => {
     const server = await serverWith();
     const pool = poolFor(server.url());

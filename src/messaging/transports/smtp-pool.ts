@@ -75,6 +75,18 @@ export class SmtpPool {
     }
   }
 
+  /**
+   * Opens a connection ahead of the first send, unless one is open: a server may take a while to
+   * greet (smtp-server waits 100 ms), which then overlaps the worker's own start. Failing is left to the sends.
+   */
+  warm(): void {
+    if (this.closed || this.count > 0) return;
+    this.open().then(
+      (connection) => this.release(connection),
+      () => undefined,
+    );
+  }
+
   /** Closes every idle connection now and every busy one when its send ends; sends still waiting fail. */
   close(): void {
     this.closed = true;
