@@ -9,7 +9,7 @@ import { emptyTally } from '../../src/reminders/delivery-recorder.js';
 import { DeliveryWorker } from '../../src/reminders/delivery-worker.service.js';
 import { WorkerModule } from '../../src/worker.module.js';
 import { LogCapture } from '../support/log-capture.js';
-import { testDatabaseUrl } from '../support/test-database.js';
+import { createEmptyDatabase } from '../support/test-database.js';
 import { testEnvironment } from '../support/test-env.js';
 
 /** What `import`s a compiled file keeps at run time: type-only ones are gone, dynamic import() is not counted. */
@@ -52,11 +52,14 @@ function startupGraph(entry: string): { files: string[]; packages: Set<string> }
  */
 describe('The worker process (WorkerModule) boots without the HTTP side', () => {
   let moduleRef: TestingModule;
+  // A database of its own: on MySQL the run's shared one holds other files' due deliveries.
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
 
   beforeAll(async () => {
     const logs = new LogCapture();
+    database = await createEmptyDatabase();
     moduleRef = await Test.createTestingModule({
-      imports: [WorkerModule.forRoot({ env: testEnvironment(testDatabaseUrl()), logDestination: logs.stream })],
+      imports: [WorkerModule.forRoot({ env: testEnvironment(database.url), logDestination: logs.stream })],
     }).compile();
     moduleRef.useLogger(moduleRef.get(AppLogger));
     await moduleRef.init();
@@ -64,6 +67,7 @@ describe('The worker process (WorkerModule) boots without the HTTP side', () => 
 
   afterAll(async () => {
     await moduleRef?.close();
+    await database?.drop();
   });
 
   it('registers no controller, and none of the HTTP modules', () => {

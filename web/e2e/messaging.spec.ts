@@ -210,9 +210,7 @@ test.describe('the editor open, with a preview and a problem', () => {
       const axe = (
         window as unknown as {
           axe: {
-            run: (
-              ctx: Document,
-            ) => Promise<{
+            run: (ctx: Document) => Promise<{
               violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }>;
             }>;
           };
