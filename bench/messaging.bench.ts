@@ -15,14 +15,12 @@ import { SmsSender } from '../src/messaging/transports/sms.sender.js';
 import { SmsEmulator } from '../test/emulators/sms-emulator.js';
 import { SmtpSink } from '../test/emulators/smtp-sink.js';
 import { freshDatabases, ms, percentile, postJson, startApp } from './bench-support.js';
+import { EMAIL_BODY, EMAIL_SUBJECT, seedDeliveries } from './reminder-seed.js';
 
 const ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
 const WORKER_JS = fileURLToPath(new URL('../src/worker.js', import.meta.url));
 const SMS_BODY =
   'Hi {{ client_first_name }}, {{ event_title }} is on {{ event_date }} at {{ event_time }} {{ event_timezone }}. Join: {{ video_link }}';
-const EMAIL_SUBJECT = 'Reminder: {{ event_title }} on {{ event_date }}';
-const EMAIL_BODY =
-  '<p>Dear {{ client_full_name }},</p><p>{{ event_title }} ({{ case_title }}) starts {{ event_date }} at {{ event_time }} {{ event_timezone }}.</p><p><a href="{{ video_link }}">Join</a></p><p>{{ firm_name }}</p>';
 
 /** Email throughput of the worker processes on MySQL, template renders per second, and the SMS transport's overhead. */
 export async function messagingBench(deliveries = 10_000): Promise<void> {
@@ -44,7 +42,7 @@ async function throughputBench(total: number): Promise<void> {
   }
   const sink = new SmtpSink();
   await sink.start();
-  await seedDeliveries(mysql.url, total);
+  await seedDeliveries(mysql.url, total, 'msg');
   const db = await createConnection(mysql.url);
   try {
     // Alternated, twice each, because the machine's other load comes and goes.
@@ -63,60 +61,6 @@ async function throughputBench(total: number): Promise<void> {
     await db.end();
     await sink.stop();
     await mysql.drop();
-  }
-}
-
-/** 10 rules x 10 shared events x 100 clients, planned by the app itself, due in ten days. */
-async function seedDeliveries(databaseUrl: string, total: number): Promise<void> {
-  const { app, url } = await startApp({ DATABASE_URL: databaseUrl });
-  try {
-    const signup = await postJson(`${url}/api/v1/auth/signup`, {
-      firmName: 'Bench LLP',
-      name: 'B',
-      email: `msg-${Date.now()}@example.test`,
-      password: 'bench-password-123',
-    });
-    const headers = { authorization: `Bearer ${signup.json.accessToken as string}` };
-    const clientIds: string[] = [];
-    for (let i = 0; i < 100; i++) {
-      const res = await postJson(
-        `${url}/api/v1/clients`,
-        { firstName: `Client${i}`, lastName: 'Bench', email: `client-${i}@example.test`, timezone: 'America/New_York' },
-        headers,
-      );
-      clientIds.push(res.json.id as string);
-    }
-    const rules = Math.ceil(total / 1000);
-    for (let i = 0; i < rules; i++) {
-      const template = await postJson(
-        `${url}/api/v1/messaging/templates`,
-        { channel: 'email', name: `T${i}`, subject: EMAIL_SUBJECT, body: EMAIL_BODY },
-        headers,
-      );
-      await postJson(
-        `${url}/api/v1/messaging/reminder-rules`,
-        { templateId: template.json.id, offsetMinutes: 60 + i },
-        headers,
-      );
-    }
-    for (let i = 0; i < 10; i++) {
-      const legalCase = await postJson(`${url}/api/v1/cases`, { title: `Case ${i}`, clientIds }, headers);
-      const startsAt = new Date(Date.now() + 10 * 86_400_000 + i * 3_600_000);
-      const event = await postJson(
-        `${url}/api/v1/cases/${legalCase.json.id as string}/events`,
-        {
-          title: `Hearing ${i}`,
-          startsAt: startsAt.toISOString(),
-          timezone: 'America/New_York',
-          sharedWithClients: true,
-          videoLink: `https://zoom.us/j/8574606${String(1000 + i)}?pwd=bench`,
-        },
-        headers,
-      );
-      if (event.status !== 201) throw new Error(`event ${event.status}`);
-    }
-  } finally {
-    await app.close();
   }
 }
 

@@ -17,20 +17,16 @@ import {
   freshDatabases,
   median,
   monotonicMicros,
-  postJson,
-  startApp,
   summarizeCpuProfile,
   type BenchDatabase,
 } from './bench-support.js';
+import { seedDeliveries } from './reminder-seed.js';
 
 const ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
 const WORKER_JS = fileURLToPath(new URL('../src/worker.js', import.meta.url));
 const SMS_EMULATOR_URL = new URL('../test/emulators/sms-emulator.js', import.meta.url);
 /** Where the floors' `node -e` run: the repository (`npm run bench` runs there), for its node_modules. */
 const ROOT = process.cwd();
-const EMAIL_SUBJECT = 'Reminder: {{ event_title }} on {{ event_date }}';
-const EMAIL_BODY =
-  '<p>Dear {{ client_full_name }},</p><p>{{ event_title }} ({{ case_title }}) starts {{ event_date }} at {{ event_time }} {{ event_timezone }}.</p><p><a href="{{ video_link }}">Join</a></p><p>{{ firm_name }}</p>';
 /** What a rendered reminder looks like to the SMTP floor: the same size as the worker's. */
 const FLOOR_HTML =
   '<p>Dear Client1 Bench,</p><p>Hearing 1 (Case 1) starts Wednesday, December 9, 2026 at 9:00 AM EST.</p><p><a href="https://zoom.us/j/85746061001?pwd=bench">Join</a></p><p>Bench LLP</p>';
@@ -69,7 +65,7 @@ export async function workerBench(total = Number(process.env.WORKER_BENCH_TOTAL 
     const arrivals = sinks.map(arrivalTimes);
     let ds: DataSource | null = null;
     try {
-      await seedDeliveries(db, total);
+      await seedDeliveries(db.url, total, 'worker');
       ds = await new DataSource(dataSourceOptions(db.url)).initialize();
       if (!skip.has('start')) await startBench(db, ds, sinks, arrivals);
       if (!skip.has('throughput')) await throughputBench(db, ds, sinks[0] as SmtpSink, arrivals[0] as Arrivals, total);
@@ -105,58 +101,6 @@ function arrivalTimes(sink: SmtpSink): Arrivals {
       sink.reset();
     },
   };
-}
-
-/** 10 events x 100 clients on one case each, and `total / 1000` email rules, planned by the app itself. */
-async function seedDeliveries(db: BenchDatabase, total: number): Promise<void> {
-  const { app, url } = await startApp({ DATABASE_URL: db.url });
-  try {
-    const signup = await postJson(`${url}/api/v1/auth/signup`, {
-      firmName: 'Bench LLP',
-      name: 'B',
-      email: `worker-${Date.now()}@example.test`,
-      password: 'bench-password-123',
-    });
-    const headers = { authorization: `Bearer ${signup.json.accessToken as string}` };
-    const clientIds: string[] = [];
-    for (let i = 0; i < 100; i++) {
-      const res = await postJson(
-        `${url}/api/v1/clients`,
-        { firstName: `Client${i}`, lastName: 'Bench', email: `client-${i}@example.test`, timezone: 'America/New_York' },
-        headers,
-      );
-      clientIds.push(res.json.id as string);
-    }
-    for (let i = 0; i < Math.ceil(total / 1000); i++) {
-      const template = await postJson(
-        `${url}/api/v1/messaging/templates`,
-        { channel: 'email', name: `T${i}`, subject: EMAIL_SUBJECT, body: EMAIL_BODY },
-        headers,
-      );
-      await postJson(
-        `${url}/api/v1/messaging/reminder-rules`,
-        { templateId: template.json.id, offsetMinutes: 60 + i },
-        headers,
-      );
-    }
-    for (let i = 0; i < 10; i++) {
-      const legalCase = await postJson(`${url}/api/v1/cases`, { title: `Case ${i}`, clientIds }, headers);
-      const event = await postJson(
-        `${url}/api/v1/cases/${legalCase.json.id as string}/events`,
-        {
-          title: `Hearing ${i}`,
-          startsAt: new Date(Date.now() + 10 * 86_400_000 + i * 3_600_000).toISOString(),
-          timezone: 'America/New_York',
-          sharedWithClients: true,
-          videoLink: `https://zoom.us/j/8574606${String(1000 + i)}?pwd=bench`,
-        },
-        headers,
-      );
-      if (event.status !== 201) throw new Error(`event ${event.status}`);
-    }
-  } finally {
-    await app.close();
-  }
 }
 
 /** Every delivery back to scheduled and unclaimed, due at `dueAt`. */
