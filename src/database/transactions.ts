@@ -109,7 +109,12 @@ export class Transactions {
     });
   }
 
-  private async withRetry<T>(attemptOnce: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `attemptOnce` again (up to five tries in all, with jitter) when MySQL chose it as a deadlock
+   * victim or it waited out a row lock: `run` and `statement` go through it, and so may a transaction
+   * that runs on a pool connection of its own (the rate limiter's store).
+   */
+  async withRetry<T>(attemptOnce: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await attemptOnce();

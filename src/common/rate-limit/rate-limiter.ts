@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DataSource, LessThan } from 'typeorm';
-import { driverErrorCode } from '../../database/driver-errors.js';
 import { Transactions } from '../../database/transactions.js';
 import { Clock } from '../clock.js';
 import { ClockedMySqlStore, ClockedSqliteStore } from './clocked-stores.js';
@@ -26,10 +25,6 @@ export interface RateLimitVerdict {
   /** Seconds until the window ends and an attempt is allowed again; 0 when allowed. */
   retryAfterSeconds: number;
 }
-
-/** A hit that deadlocked with another on MySQL (two first hits of one key can) is tried again this many times. */
-const ATTEMPTS = 5;
-const RETRYABLE_MYSQL = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 
 /**
  * Every rate limit of the app, on rate-limiter-flexible: windows that open at the first counted
@@ -59,14 +54,9 @@ export class RateLimiter {
     // SQLite: the store writes on TypeORM's one connection, so the hit takes its turn among the app's
     // transactions and never lands inside another caller's.
     if (this.transactions.kind === 'sqlite') return this.transactions.run(consume);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await consume();
-      } catch (error) {
-        if (attempt >= ATTEMPTS || !RETRYABLE_MYSQL.has(driverErrorCode(error) ?? '')) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
-      }
-    }
+    // MySQL: the store's transaction, on a pool connection of its own, retried like ours when two
+    // first hits of one key deadlock.
+    return this.transactions.withRetry(consume);
   }
 
   /**
